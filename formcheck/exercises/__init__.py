@@ -1,0 +1,26 @@
+"""Exercise analyzers, one module each, and the registry that maps ids to them.
+
+Adding an exercise: write ``formcheck/exercises/<id>.py`` with an ``Exercise`` subclass and add
+the class to ``EXERCISES`` below.
+"""
+
+from __future__ import annotations
+
+from formcheck.errors import InputError
+from formcheck.exercises.base import Assessment, Exercise, KeyAngle, Metrics, Reading, Status
+from formcheck.exercises.bird_dog import BirdDog
+from formcheck.exercises.glute_bridge import GluteBridge
+from formcheck.exercises.plank import Plank
+
+EXERCISES: dict[str, type[Exercise]] = {cls.id: cls for cls in (GluteBridge, Plank, BirdDog)}
+
+
+def create(exercise_id: str) -> Exercise:
+    """A fresh analyzer for ``exercise_id``; a clear error naming the valid ids otherwise."""
+    try:
+        return EXERCISES[exercise_id]()
+    except KeyError:
+        raise InputError(f"unknown exercise {exercise_id!r}; choose one of: {', '.join(EXERCISES)}") from None
+
+
+__all__ = ["EXERCISES", "Assessment", "Exercise", "KeyAngle", "Metrics", "Reading", "Status", "create"]

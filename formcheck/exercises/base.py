@@ -1,0 +1,293 @@
+"""What every exercise analyzer shares: the per-frame template, its inputs and its outputs.
+
+An exercise module says what to measure on a pose (``read``) and how to judge a finished rep
+(``judge_rep``); this base class feeds the shared RepCounter, HoldTimer and FaultMonitor, tracks
+visibility, and turns it all into events and a per-frame ``Assessment`` for the overlay.
+Analyzers are pure: poses and timestamps in, assessments and events out; no windows, no files.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any, ClassVar
+
+from formcheck.events import BackInView, Event, NotVisible, Rep, RepCompleted
+from formcheck.exercises.mechanics import (
+    FaultMonitor,
+    FaultRule,
+    HoldConfig,
+    HoldTimer,
+    PositionLatch,
+    RepCounter,
+    RepCounterConfig,
+    RepRecord,
+    SideTally,
+    rep_fault,
+)
+from formcheck.filters import NearSideSelector
+from formcheck.pose.landmarks import Landmark, Side, describe
+from formcheck.pose.pose import Pose
+
+NOT_VISIBLE_DEBOUNCE_S = 0.5
+"""Needed parts must be missing this long before a NotVisible event (a flicker is not news)."""
+
+
+class Status(str, Enum):
+    NO_PERSON = "no_person"
+    NOT_VISIBLE = "not_visible"
+    OUT_OF_POSITION = "out_of_position"
+    IN_POSITION = "in_position"
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Named measurements of one frame; each exercise subclasses this with its own fields."""
+
+    side: Side | None
+
+    def as_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["side"] = self.side.value if self.side else None
+        return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class KeyAngle:
+    """The angle the overlay draws at its joint, e.g. hip extension at the hip."""
+
+    landmark: Landmark
+    value_deg: float
+    label: str
+    good: bool | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What an exercise reads off one pose.
+
+    ``in_position``: the person is in the exercise's position (lying for a bridge, on forearms
+    and toes for a plank); outside it nothing is counted. ``rep_signal``: the value whose rise
+    and fall is a rep. ``holding``: the position being held right now (a plank, the top of a
+    bridge). ``faults``: codes of posture faults present in this frame.
+    """
+
+    metrics: Metrics
+    in_position: bool
+    rep_signal: float | None = None
+    rep_tag: Side | None = None
+    holding: bool = False
+    hold_signal: float | None = None
+    faults: frozenset[str] = frozenset()
+    key_angle: KeyAngle | None = None
+    unmeasured: tuple[str, ...] = ()
+    """Checks skipped this frame because the parts they need are hidden (said, not guessed)."""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything known about one frame, for the overlay and the live HUD."""
+
+    t_s: float
+    status: Status
+    cue: str
+    events: tuple[Event, ...] = ()
+    metrics: Metrics | None = None
+    form_ok: bool | None = None
+    key_angle: KeyAngle | None = None
+    reps: int = 0
+    reps_by_side: dict[str, int] | None = None
+    hold_s: float = 0.0
+    total_hold_s: float = 0.0
+    active_faults: tuple[FaultRule, ...] = ()
+    missing: tuple[str, ...] = ()
+    unmeasured: tuple[str, ...] = ()
+    side: Side | None = None
+    rep_progress: float | None = None
+
+
+@dataclass
+class _VisibilityTracker:
+    """Emits NotVisible / BackInView on debounced changes of the missing-parts set."""
+
+    missing_since: float | None = None
+    reported: bool = False
+    parts: tuple[str, ...] = field(default_factory=tuple)
+
+    def update(self, missing: tuple[str, ...], t_s: float) -> list[Event]:
+        if missing:
+            if self.missing_since is None:
+                self.missing_since = t_s
+            self.parts = missing
+            if not self.reported and t_s - self.missing_since >= NOT_VISIBLE_DEBOUNCE_S:
+                self.reported = True
+                return [NotVisible(self.missing_since, parts=missing)]
+            return []
+        was_reported = self.reported
+        self.missing_since, self.reported, self.parts = None, False, ()
+        return [BackInView(t_s)] if was_reported else []
+
+
+class Exercise(ABC):
+    """Base of every exercise analyzer. Subclasses set the class attributes and implement
+    ``required`` and ``read`` (and ``judge_rep`` if they count reps)."""
+
+    id: ClassVar[str]
+    title: ClassVar[str]
+    view: ClassVar[str]
+    """Best camera position, e.g. ``side``."""
+    filming: ClassVar[str]
+    """How to film it, shown by ``formcheck exercises``."""
+    setup_cue: ClassVar[str]
+    """What to do to get into the starting position."""
+    good_cue: ClassVar[str] = "Good form"
+    two_sided: ClassVar[bool] = False
+    rep_config: ClassVar[RepCounterConfig | None] = None
+    hold_config: ClassVar[HoldConfig] = HoldConfig()
+    fault_rules: ClassVar[tuple[FaultRule, ...]] = ()
+    """Posture faults checked frame by frame while in position."""
+    rep_fault_rules: ClassVar[tuple[FaultRule, ...]] = ()
+    """Faults judged once per completed rep."""
+    primary: ClassVar[str] = "reps"
+    """What the big on-screen number shows: ``reps`` or ``hold``."""
+
+    def __init__(self) -> None:
+        self._counter: RepCounter[Metrics] | None = RepCounter(self.rep_config) if self.rep_config else None
+        self._hold = HoldTimer(self.hold_config)
+        self._faults = FaultMonitor(self.fault_rules)
+        self._sides = NearSideSelector()
+        self._tally = SideTally()
+        self._visibility = _VisibilityTracker()
+        self._position = PositionLatch()
+        self._reps = 0
+        self._last_t_s = 0.0
+
+    # -- what subclasses provide ----------------------------------------------------------
+    @abstractmethod
+    def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
+        """Landmarks without which nothing about this exercise can be measured."""
+
+    @abstractmethod
+    def read(self, pose: Pose, side: Side) -> Reading:
+        """Measure one pose whose required landmarks are visible."""
+
+    def judge_rep(self, rep: RepRecord[Metrics]) -> tuple[FaultRule, ...]:
+        """Faults of a completed rep (a short peak, no pause, ...)."""
+        return ()
+
+    def rep_side(self, rep: RepRecord[Metrics]) -> Side | None:
+        return rep.tag if self.two_sided else None
+
+    # -- the shared per-frame template ----------------------------------------------------
+    @classmethod
+    def fault_rule(cls, code: str) -> FaultRule:
+        for rule in cls.fault_rules + cls.rep_fault_rules:
+            if rule.code == code:
+                return rule
+        raise KeyError(code)
+
+    def reset(self) -> None:
+        """Start over (the live 'reset' key): counts, holds and faults go back to zero."""
+        self.__init__()  # type: ignore[misc]
+
+    def update(self, pose: Pose | None, t_s: float) -> Assessment:
+        """Advance the analysis by one frame (``pose`` None when nobody was detected)."""
+        self._last_t_s = t_s
+        events: list[Event] = []
+        reading: Reading | None = None
+        missing: tuple[str, ...] = ()
+        side: Side | None = None
+        if pose is None:
+            status = Status.NO_PERSON
+        else:
+            side = self._sides(pose)
+            missing = tuple(describe(lm) for lm in pose.missing(self.required(pose, side)))
+            if missing:
+                status = Status.NOT_VISIBLE
+            else:
+                reading = self.read(pose, side)
+                status = Status.IN_POSITION if reading.in_position else Status.OUT_OF_POSITION
+        events += self._visibility.update(missing if status is Status.NOT_VISIBLE else (), t_s)
+        if reading is None:
+            self._position.unseen(t_s)
+
+        if reading is not None and reading.in_position:
+            if self._counter is not None:
+                record = self._counter.update(reading.rep_signal, t_s, tag=reading.rep_tag, payload=reading.metrics)
+                if record is not None:
+                    events += self._on_rep(record)
+            events += self._hold.update(
+                reading.holding, t_s, good_form=not reading.faults, signal=reading.hold_signal, side=reading.rep_tag
+            )
+            events += self._faults.update(set(reading.faults), t_s, side=side)
+        else:
+            if self._counter is not None:
+                if status is Status.OUT_OF_POSITION:
+                    self._counter.reset()
+                else:
+                    self._counter.update(None, t_s)
+            events += self._hold.update(False, t_s)
+            events += self._faults.update(set(), t_s)
+
+        return Assessment(
+            t_s=t_s,
+            status=status,
+            cue=self._cue(status, reading, missing),
+            events=tuple(events),
+            metrics=reading.metrics if reading else None,
+            form_ok=(not self._faults.active) if status is Status.IN_POSITION else None,
+            key_angle=reading.key_angle if reading else None,
+            reps=self._reps,
+            reps_by_side=self._tally.as_dict() if self.two_sided else None,
+            hold_s=self._hold.current_s(),
+            total_hold_s=self._hold.total_s + self._hold.current_s(),
+            active_faults=self._faults.active,
+            missing=missing,
+            unmeasured=reading.unmeasured if reading else (),
+            side=side,
+            rep_progress=self._counter.progress if self._counter else None,
+        )
+
+    def finish(self) -> list[Event]:
+        """Close holds and faults still open at the end of the session."""
+        return self._hold.finish() + self._faults.finish()
+
+    def _on_rep(self, record: RepRecord[Metrics]) -> list[Event]:
+        self._reps += 1
+        side = self.rep_side(record)
+        self._tally.add(side)
+        faults = self.judge_rep(record)
+        rep = Rep(
+            index=self._reps,
+            start_s=record.start_s,
+            peak_s=record.peak_s,
+            end_s=record.end_s,
+            peak=record.peak,
+            up_s=record.up_s,
+            top_s=record.top_s,
+            down_s=record.down_s,
+            side=side,
+            measure=self.rep_measure,
+            faults=tuple(rule.code for rule in faults),
+        )
+        return [rep_fault(rule, record, side) for rule in faults] + [RepCompleted(record.end_s, rep=rep)]
+
+    rep_measure: ClassVar[str] = ""
+    """Name of the rep signal reported as each rep's ``peak`` (e.g. ``hip_extension_deg``)."""
+
+    def _cue(self, status: Status, reading: Reading | None, missing: tuple[str, ...]) -> str:
+        if status is Status.NO_PERSON:
+            return "Step into view"
+        if status is Status.NOT_VISIBLE:
+            return "Can't see your " + ", ".join(missing[:2])
+        if status is Status.OUT_OF_POSITION:
+            return self.setup_cue
+        active = self._faults.active
+        if active:
+            return active[0].cue
+        return self.in_position_cue(reading)
+
+    def in_position_cue(self, reading: Reading | None) -> str:
+        """The cue while in position with no fault; exercises may say more (e.g. "Hold")."""
+        return self.good_cue

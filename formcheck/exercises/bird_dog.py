@@ -1,0 +1,176 @@
+"""Bird dog: on hands and knees, raise one arm and the OPPOSITE leg level with the floor, pause,
+return, alternate. Reps are counted per side (the side of the raised arm).
+
+Source: exercises.md tier 1 (seed 002; 004 lists it among bracing drills). Both sides' limbs
+are measured: in a side view the far arm or leg is partly hidden but shows once raised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
+from formcheck.exercises.mechanics import FaultRule, HoldConfig, RepCounterConfig, RepRecord
+from formcheck.geometry import WORLD_UP, elevation_deg
+from formcheck.pose.landmarks import Joint, Landmark, Side
+from formcheck.pose.pose import Pose
+
+LIMB_VISIBILITY = 0.3
+"""Limb points count when MediaPipe scores them at least this (and they are in the picture).
+Lower than the general 0.5: a raised far-side limb scores 0.4-0.6 in side views, while hidden
+ones score below 0.2 (exercises.md)."""
+LEVEL_TOLERANCE_DEG = 20.0
+"""A raised limb more than this below horizontal is 'below level'; the leg more than this above
+is kicked too high (the back arches)."""
+TOP_RAISE_DEG = 65.0
+"""Mean raise of the raised arm and leg (0 = hanging straight down, 90 = level) counted as the top."""
+RUSHING_PAUSE_S = 0.3
+"""The spec asks for a pause of about a second at the top; less than this is no pause."""
+HIP_ROTATION_DEG = 15.0
+"""Rise of the raised leg's hip over the other during a rep: the pelvis rotating open."""
+SAME_SIDE_MARGIN_DEG = 30.0
+"""The raised leg must be this much higher than the other to say which one is raised."""
+SUPPORT_LIMB_MAX_ELEVATION_DEG = -45.0
+"""A supporting arm (shoulder-hand) or thigh (hip-knee) points down at least this steeply."""
+STAY_SUPPORT_LIMB_MAX_ELEVATION_DEG = -30.0
+TRUNK_LEVEL_DEG = 30.0
+"""Shoulder-hip line within this of horizontal while on hands and knees."""
+STAY_TRUNK_LEVEL_DEG = 40.0
+
+
+@dataclass(frozen=True)
+class BirdDogMetrics(Metrics):
+    arm_elevation_deg: dict[str, float | None]
+    """Shoulder-to-hand angle above horizontal, per side (None: not visible)."""
+    leg_elevation_deg: dict[str, float | None]
+    """Hip-to-ankle angle above horizontal, per side."""
+    raised_arm: Side | None
+    raised_leg: Side | None
+    limb_raise_deg: float | None
+    """Mean of the raised arm's and leg's raise: 0 hanging down, 90 level."""
+    trunk_tilt_deg: float
+    hip_roll_deg: float | None
+    """How much higher the raised leg's hip is than the other (world landmarks, degrees)."""
+
+
+RULES = {
+    "limb_below_level": FaultRule("limb_below_level", "Raised arm or leg stayed below level with the floor", "Reach long - arm and leg level"),
+    "leg_above_level": FaultRule("leg_above_level", "Leg kicked above level: the low back arches", "Leg only to hip height"),
+    "same_side_limbs": FaultRule("same_side_limbs", "Arm and leg of the same side raised: use the opposite leg", "Opposite arm and leg"),
+    "hip_rotation": FaultRule("hip_rotation", "Hips rotated open as the leg rose", "Keep your hips square"),
+    "rushing": FaultRule("rushing", "No pause with the arm and leg extended", "Pause a second at the top"),
+}
+
+
+class BirdDog(Exercise):
+    id = "bird_dog"
+    title = "Bird dog"
+    view = "side"
+    filming = (
+        "Camera at floor or hip height, side-on, 2-3 m away, with room in frame for the raised hand and foot. "
+        "A view from behind shows hip rotation."
+    )
+    setup_cue = "Hands under shoulders, knees under hips"
+    good_cue = "Raise opposite arm and leg"
+    two_sided = True
+    rep_config = RepCounterConfig(min_rise=25.0, top_fraction=0.7, pause_max_speed=30.0, speed_half_window_s=0.2)
+    hold_config = HoldConfig(min_hold_s=0.3, grace_s=0.3, max_settle_speed=25.0)
+    rep_fault_rules = tuple(RULES.values())
+    rep_measure = "limb_raise_deg"
+
+    def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
+        return (Joint.SHOULDER.of(side), Joint.HIP.of(side))
+
+    def _limb_elevation(self, pose: Pose, root: Joint, joints: tuple[Joint, ...], side: Side) -> float | None:
+        """Elevation from ``root`` to the most distal of ``joints`` that is seen and in frame."""
+        for joint in joints:
+            landmark = joint.of(side)
+            if pose.visibility[landmark] >= LIMB_VISIBILITY and pose.in_frame(landmark):
+                return elevation_deg(pose.world_point(root.of(side)), pose.world_point(landmark), WORLD_UP)
+        return None
+
+    def read(self, pose: Pose, side: Side) -> Reading:
+        arms = {s: self._limb_elevation(pose, Joint.SHOULDER, (Joint.WRIST, Joint.ELBOW), s) for s in Side}
+        legs = {s: self._limb_elevation(pose, Joint.HIP, (Joint.ANKLE, Joint.KNEE), s) for s in Side}
+        thighs = {s: self._limb_elevation(pose, Joint.HIP, (Joint.KNEE,), s) for s in Side}
+        raised_arm = self._raised(arms)
+        raised_leg = self._raised(legs)
+        raises = [90.0 + v for v in (arms.get(raised_arm), legs.get(raised_leg)) if v is not None]
+        limb_raise = float(np.mean(raises)) if raises else None
+        trunk_tilt = elevation_deg(pose.world_point(Joint.HIP.of(side)), pose.world_point(Joint.SHOULDER.of(side)), WORLD_UP)
+        hip_roll = None
+        if raised_leg is not None and all(pose.is_visible(Joint.HIP.of(s)) for s in Side):
+            hip_roll = elevation_deg(pose.world_point(Joint.HIP.of(raised_leg.other)), pose.world_point(Joint.HIP.of(raised_leg)), WORLD_UP)
+        metrics = BirdDogMetrics(
+            side=side,
+            arm_elevation_deg={s.value: v for s, v in arms.items()},
+            leg_elevation_deg={s.value: v for s, v in legs.items()},
+            raised_arm=raised_arm,
+            raised_leg=raised_leg,
+            limb_raise_deg=limb_raise,
+            trunk_tilt_deg=trunk_tilt,
+            hip_roll_deg=hip_roll,
+        )
+        supports = (min((v for v in arms.values() if v is not None), default=0.0), min((v for v in thighs.values() if v is not None), default=0.0))
+        enter = abs(trunk_tilt) <= TRUNK_LEVEL_DEG and all(v <= SUPPORT_LIMB_MAX_ELEVATION_DEG for v in supports)
+        stay = abs(trunk_tilt) <= STAY_TRUNK_LEVEL_DEG and all(v <= STAY_SUPPORT_LIMB_MAX_ELEVATION_DEG for v in supports)
+        in_position = self._position.update(enter, stay, pose.t_s)
+        at_top = limb_raise is not None and limb_raise >= TOP_RAISE_DEG
+        unmeasured = [f"{s.value} {kind}" for kind, limbs in (("arm", arms), ("leg", legs)) for s, v in limbs.items() if v is None]
+        key = None
+        if raised_arm is not None and arms[raised_arm] is not None:
+            level = abs(arms[raised_arm]) <= LEVEL_TOLERANCE_DEG
+            key = KeyAngle(Joint.SHOULDER.of(raised_arm), arms[raised_arm], "arm", level if at_top else None)
+        return Reading(
+            metrics=metrics,
+            in_position=in_position,
+            rep_signal=limb_raise,
+            rep_tag=raised_arm,
+            holding=at_top,
+            hold_signal=limb_raise,
+            key_angle=key,
+            unmeasured=tuple(unmeasured),
+        )
+
+    @staticmethod
+    def _raised(elevations: dict[Side, float | None]) -> Side | None:
+        """The side whose limb is higher, if any limb is seen."""
+        seen = {s: v for s, v in elevations.items() if v is not None}
+        return max(seen, key=seen.get) if seen else None  # type: ignore[arg-type]
+
+    def judge_rep(self, rep: RepRecord[Metrics]) -> tuple[FaultRule, ...]:
+        samples = [m for m in rep.payloads if isinstance(m, BirdDogMetrics)]
+        peak = rep.peak_payload
+        if not samples or not isinstance(peak, BirdDogMetrics) or peak.raised_arm is None:
+            return ()
+        arm_side = peak.raised_arm
+        faults = []
+        best_arm = max((m.arm_elevation_deg[arm_side.value] for m in samples if m.arm_elevation_deg[arm_side.value] is not None), default=None)
+        leg_side = peak.raised_leg
+        best_leg = None
+        if leg_side is not None:
+            best_leg = max((m.leg_elevation_deg[leg_side.value] for m in samples if m.leg_elevation_deg[leg_side.value] is not None), default=None)
+        if any(v is not None and v < -LEVEL_TOLERANCE_DEG for v in (best_arm, best_leg)):
+            faults.append(RULES["limb_below_level"])
+        if best_leg is not None and best_leg > LEVEL_TOLERANCE_DEG:
+            faults.append(RULES["leg_above_level"])
+        if leg_side is arm_side and self._clearly_raised(peak, leg_side):
+            faults.append(RULES["same_side_limbs"])
+        rolls = [m.hip_roll_deg for m in samples if m.hip_roll_deg is not None and m.raised_leg is leg_side]
+        if rolls and max(rolls) - rolls[0] > HIP_ROTATION_DEG:
+            faults.append(RULES["hip_rotation"])
+        if rep.top_s < RUSHING_PAUSE_S:
+            faults.append(RULES["rushing"])
+        return tuple(faults)
+
+    @staticmethod
+    def _clearly_raised(metrics: BirdDogMetrics, side: Side) -> bool:
+        mine, other = metrics.leg_elevation_deg[side.value], metrics.leg_elevation_deg[side.other.value]
+        return mine is not None and (other is None or mine - other >= SAME_SIDE_MARGIN_DEG)
+
+    def in_position_cue(self, reading: Reading | None) -> str:
+        if reading is not None and reading.holding:
+            return "Hold - reach long"
+        return self.good_cue

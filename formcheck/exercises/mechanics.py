@@ -1,0 +1,396 @@
+"""The shared mechanisms every exercise is built on: one rep counter, one hold timer, one fault
+monitor. Exercises differ only in what they measure and the thresholds they pass in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum, auto
+from typing import Any, Generic, TypeVar
+
+import numpy as np
+
+from formcheck.events import Event, Fault, FaultEnded, FaultStarted, HoldEnded, HoldStarted
+from formcheck.pose.landmarks import Side
+
+Payload = TypeVar("Payload")
+
+
+@dataclass(frozen=True)
+class RepCounterConfig:
+    """Thresholds of a rep, in the units of the signal the exercise feeds (usually degrees).
+
+    A rep is a rise of at least ``min_rise`` above the lowest value seen since the last rep (or
+    since the person got into position), followed by a return to within ``return_fraction`` of
+    that rise from the bottom. Hysteresis between the two keeps jitter from counting, and the
+    relative bottom lets a rep count from any starting posture the exercise accepts.
+    """
+
+    min_rise: float
+    top_fraction: float = 0.75
+    """Samples above this fraction of the way from the bottom to the peak are at the top."""
+    pause_max_speed: float | None = None
+    """...and count toward the pause only while the signal moves slower than this (units/s):
+    passing over the top without stopping is not a pause. ``None``: any time at the top counts."""
+    speed_half_window_s: float = 0.1
+    """Speeds are measured across this long either side of a sample, above frame-to-frame jitter."""
+    return_fraction: float = 0.35
+    min_rep_s: float = 0.5
+    """Faster 'reps' are tracking glitches: nobody does a bridge or bird dog in half a second."""
+    max_gap_s: float = 1.5
+    """A rep during which the signal is lost for longer than this is dropped, not guessed."""
+    peak_percentile: float = 95.0
+    """A rep's peak is this percentile of its samples, not the maximum: one glitched frame
+    should not make an incomplete rep look complete or a clean one over-arched."""
+
+
+@dataclass(frozen=True)
+class RepRecord(Generic[Payload]):
+    """A completed rep as the counter saw it, with the payloads (metrics) fed during it."""
+
+    start_s: float
+    peak_s: float
+    end_s: float
+    bottom: float
+    peak: float
+    top_first_s: float
+    top_last_s: float
+    top_s: float
+    tag: Any
+    peak_payload: Payload | None
+    payloads: tuple[Payload, ...]
+
+    @property
+    def up_s(self) -> float:
+        return self.top_first_s - self.start_s
+
+    @property
+    def down_s(self) -> float:
+        return self.end_s - self.top_last_s
+
+
+class _RepPhase(Enum):
+    BOTTOM = auto()
+    UP = auto()
+
+
+@dataclass
+class _Sample(Generic[Payload]):
+    t_s: float
+    value: float
+    tag: Any
+    payload: Payload | None
+
+
+class RepCounter(Generic[Payload]):
+    """Counts reps on a scalar signal that rises during the effort and falls on the return."""
+
+    def __init__(self, config: RepCounterConfig) -> None:
+        self.config = config
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget any rep in progress (the person left the exercise's position)."""
+        self._phase = _RepPhase.BOTTOM
+        self._bottom: _Sample | None = None
+        self._samples: list[_Sample] = []
+        self._last_t_s: float | None = None
+
+    @property
+    def in_rep(self) -> bool:
+        return self._phase is _RepPhase.UP
+
+    @property
+    def progress(self) -> float | None:
+        """0 at the bottom, 1 at the highest point so far of the rep in progress."""
+        if self._phase is not _RepPhase.UP or not self._samples or self._bottom is None:
+            return None
+        peak = max(s.value for s in self._samples)
+        last = self._samples[-1].value
+        return (last - self._bottom.value) / max(peak - self._bottom.value, 1e-9)
+
+    def update(self, value: float | None, t_s: float, tag: Any = None, payload: Payload | None = None) -> RepRecord[Payload] | None:
+        """Feed one sample; returns the rep it completes, if any. ``None`` = not measurable now."""
+        if value is None:
+            if self._last_t_s is not None and t_s - self._last_t_s > self.config.max_gap_s:
+                self.reset()
+            return None
+        self._last_t_s = t_s
+        sample = _Sample(t_s, float(value), tag, payload)
+        if self._phase is _RepPhase.BOTTOM:
+            # Keep the samples since the lowest point: if this turns into a rep, they are its rise.
+            if self._bottom is None or sample.value <= self._bottom.value:
+                self._bottom, self._samples = sample, [sample]
+                return None
+            self._samples.append(sample)
+            if sample.value >= self._bottom.value + self.config.min_rise:
+                self._phase = _RepPhase.UP
+            return None
+
+        self._samples.append(sample)
+        assert self._bottom is not None
+        peak = max(self._samples, key=lambda s: s.value)
+        return_level = self._bottom.value + self.config.return_fraction * (peak.value - self._bottom.value)
+        if sample.value > return_level:
+            return None
+        record = self._complete(peak, sample)
+        self._phase, self._bottom, self._samples = _RepPhase.BOTTOM, sample, []
+        return record
+
+    def _still(self, samples: list[_Sample], index: int) -> bool:
+        """Whether the signal moves slower than ``pause_max_speed`` around ``samples[index]``:
+        the least-squares slope over the window, which averages out frame-to-frame jitter."""
+        if self.config.pause_max_speed is None:
+            return True
+        t = samples[index].t_s
+        half = self.config.speed_half_window_s
+        window = [s for s in samples if abs(s.t_s - t) <= half]
+        if len(window) < 3:
+            return True
+        times = np.array([s.t_s for s in window]) - t
+        values = np.array([s.value for s in window])
+        spread = float(np.sum((times - times.mean()) ** 2))
+        slope = float(np.sum((times - times.mean()) * (values - values.mean())) / spread) if spread > 0 else 0.0
+        return abs(slope) <= self.config.pause_max_speed
+
+    def _complete(self, peak: _Sample, end: _Sample) -> RepRecord[Payload] | None:
+        samples = self._samples
+        assert self._bottom is not None
+        # The rep starts when the signal last left the bottom: the final sample still within the
+        # first quarter of the rise before the peak.
+        start_level = self._bottom.value + 0.25 * self.config.min_rise
+        before_peak = [s for s in samples if s.t_s <= peak.t_s]
+        start = next((s for s in reversed(before_peak) if s.value <= start_level), samples[0])
+        if end.t_s - start.t_s < self.config.min_rep_s:
+            return None
+        peak_value = float(np.percentile([s.value for s in samples], self.config.peak_percentile))
+        top_level = self._bottom.value + self.config.top_fraction * (peak_value - self._bottom.value)
+        top_flags = [s.value >= top_level and self._still(samples, i) for i, s in enumerate(samples)]
+        flagged = list(zip(samples, top_flags))
+        top_s = sum(b.t_s - a.t_s for (a, a_top), (b, b_top) in zip(flagged, flagged[1:]) if a_top and b_top)
+        top_times = [s.t_s for s, flag in zip(samples, top_flags) if flag] or [peak.t_s]
+        top_first, top_last = min(top_times), max(top_times)
+        return RepRecord(
+            start_s=start.t_s,
+            peak_s=peak.t_s,
+            end_s=end.t_s,
+            bottom=self._bottom.value,
+            peak=peak_value,
+            top_first_s=top_first,
+            top_last_s=top_last,
+            top_s=top_s,
+            tag=peak.tag,
+            peak_payload=peak.payload,
+            payloads=tuple(s.payload for s in samples if s.payload is not None),
+        )
+
+
+@dataclass(frozen=True)
+class HoldConfig:
+    """When a position counts as held.
+
+    ``min_hold_s``: shorter stays are passing through, not holding. ``grace_s``: shorter exits
+    (a wobble, a frame or two without a pose) do not end the hold. ``max_settle_speed``: a hold
+    starts only once the signal moves slower than this (units per second), so the time spent
+    still rising into the position is not counted as held; ``None`` disables the check.
+    """
+
+    min_hold_s: float = 1.0
+    grace_s: float = 0.5
+    max_settle_speed: float | None = None
+    speed_window_s: float = 0.3
+
+
+class HoldTimer:
+    """Times holds of a position, total and in good form, emitting start and end events."""
+
+    def __init__(self, config: HoldConfig = HoldConfig()) -> None:
+        self.config = config
+        self.reset()
+
+    def reset(self) -> None:
+        self.total_s = 0.0
+        self.good_form_s = 0.0
+        self._candidate_start: float | None = None
+        self._confirmed = False
+        self._last_in_s: float | None = None
+        self._good_s_current = 0.0
+        self._last_t_s: float | None = None
+        self._last_good = False
+        self._recent: list[tuple[float, float]] = []
+        self._side: Side | None = None
+
+    @property
+    def holding(self) -> bool:
+        return self._confirmed
+
+    def current_s(self) -> float:
+        """Length of the hold in progress (0 when not holding)."""
+        if not self._confirmed or self._candidate_start is None or self._last_in_s is None:
+            return 0.0
+        return self._last_in_s - self._candidate_start
+
+    def _settled(self, signal: float | None, t_s: float) -> bool:
+        if self.config.max_settle_speed is None or signal is None:
+            return True
+        self._recent = [(t, v) for t, v in self._recent if t_s - t <= self.config.speed_window_s] + [(t_s, signal)]
+        (t0, v0), (t1, v1) = self._recent[0], self._recent[-1]
+        if t1 - t0 < 0.5 * self.config.speed_window_s:
+            return False
+        return abs(v1 - v0) / (t1 - t0) <= self.config.max_settle_speed
+
+    def update(
+        self,
+        in_position: bool,
+        t_s: float,
+        good_form: bool = True,
+        signal: float | None = None,
+        side: Side | None = None,
+    ) -> list[Event]:
+        """Feed one moment; ``signal`` is the measurement whose stillness marks a settled hold."""
+        events: list[Event] = []
+        if self._candidate_start is not None and self._last_t_s is not None and self._last_in_s == self._last_t_s:
+            if self._last_good:
+                self._good_s_current += t_s - self._last_t_s
+        settled = self._settled(signal, t_s) if in_position else False
+        if in_position and (self._candidate_start is not None or settled):
+            if self._candidate_start is None:
+                self._candidate_start, self._good_s_current, self._side = t_s, 0.0, side
+            self._last_in_s = t_s
+            if not self._confirmed and t_s - self._candidate_start >= self.config.min_hold_s:
+                self._confirmed = True
+                events.append(HoldStarted(self._candidate_start))
+        elif self._candidate_start is not None and self._last_in_s is not None:
+            if t_s - self._last_in_s > self.config.grace_s:
+                events += self._close()
+        if not in_position:
+            self._recent = []
+        self._last_t_s, self._last_good = t_s, good_form and in_position
+        return events
+
+    def _close(self) -> list[Event]:
+        events: list[Event] = []
+        if self._confirmed and self._candidate_start is not None and self._last_in_s is not None:
+            duration = self._last_in_s - self._candidate_start
+            good = min(self._good_s_current, duration)
+            self.total_s += duration
+            self.good_form_s += good
+            events.append(HoldEnded(self._last_in_s, start_s=self._candidate_start, good_form_s=good, side=self._side))
+        self._candidate_start, self._confirmed, self._last_in_s, self._good_s_current = None, False, None, 0.0
+        return events
+
+    def finish(self) -> list[Event]:
+        """Close a hold still running at the end of the session."""
+        return self._close()
+
+
+POSITION_LOST_RELEASE_S = 1.0
+"""Without a reading for this long, a person 'in position' has to get into it again."""
+
+
+class PositionLatch:
+    """'In position' with hysteresis: strict criteria to enter, looser ones to stay.
+
+    A plank starts only when the body is straight and the hips are up; once planking, a sag is a
+    fault of the plank, not the end of it. The end comes when the stay criteria fail (knees
+    down), or when nothing has been measurable for ``POSITION_LOST_RELEASE_S``.
+    """
+
+    def __init__(self) -> None:
+        self.engaged = False
+        self._last_seen_s: float | None = None
+
+    def update(self, enter: bool, stay: bool, t_s: float) -> bool:
+        self.engaged = stay if self.engaged else enter
+        self._last_seen_s = t_s
+        return self.engaged
+
+    def unseen(self, t_s: float) -> None:
+        if self._last_seen_s is not None and t_s - self._last_seen_s > POSITION_LOST_RELEASE_S:
+            self.engaged = False
+
+
+@dataclass(frozen=True)
+class FaultRule:
+    """A form fault an exercise checks: a stable ``code``, a sentence for the report, and the
+    short cue shown large on screen while it lasts."""
+
+    code: str
+    message: str
+    cue: str
+    min_duration_s: float = 0.5
+    """A posture must be faulty this long before it is reported (one bad frame is noise)."""
+    release_s: float = 0.5
+    """...and good again this long before the fault ends."""
+
+
+@dataclass
+class _FaultState:
+    rule: FaultRule
+    candidate_start: float | None = None
+    confirmed: bool = False
+    last_true_s: float | None = None
+    side: Side | None = None
+
+
+class FaultMonitor:
+    """Debounced posture faults: each rule's condition turns into intervals with start and end."""
+
+    def __init__(self, rules: tuple[FaultRule, ...]) -> None:
+        self._states = {rule.code: _FaultState(rule) for rule in rules}
+
+    def reset(self) -> list[Event]:
+        return self.finish()
+
+    @property
+    def active(self) -> tuple[FaultRule, ...]:
+        return tuple(s.rule for s in self._states.values() if s.confirmed)
+
+    def update(self, faulty: set[str], t_s: float, side: Side | None = None) -> list[Event]:
+        """Feed the codes whose condition holds at ``t_s`` (the rest are taken as good)."""
+        events: list[Event] = []
+        for code, state in self._states.items():
+            if code in faulty:
+                if state.candidate_start is None:
+                    state.candidate_start, state.side = t_s, side
+                state.last_true_s = t_s
+                if not state.confirmed and t_s - state.candidate_start >= state.rule.min_duration_s:
+                    state.confirmed = True
+                    events.append(FaultStarted(state.candidate_start, code=code, message=state.rule.message))
+            elif state.candidate_start is not None and state.last_true_s is not None:
+                if not state.confirmed or t_s - state.last_true_s >= state.rule.release_s:
+                    events += self._close(state)
+        return events
+
+    def _close(self, state: _FaultState) -> list[Event]:
+        events: list[Event] = []
+        if state.confirmed and state.candidate_start is not None and state.last_true_s is not None:
+            fault = Fault(state.rule.code, state.rule.message, state.candidate_start, state.last_true_s, state.side)
+            events.append(FaultEnded(state.last_true_s, fault=fault))
+        state.candidate_start, state.confirmed, state.last_true_s = None, False, None
+        return events
+
+    def finish(self) -> list[Event]:
+        events: list[Event] = []
+        for state in self._states.values():
+            events += self._close(state)
+        return events
+
+
+def rep_fault(rule: FaultRule, rep: RepRecord, side: Side | None = None) -> FaultEnded:
+    """A fault judged on a whole rep (a short peak, no pause): its interval is the rep's."""
+    fault = Fault(rule.code, rule.message, rep.start_s, rep.end_s, side)
+    return FaultEnded(rep.end_s, fault=fault)
+
+
+@dataclass
+class SideTally:
+    """Reps per side for two-sided exercises."""
+
+    counts: dict[Side, int] = field(default_factory=lambda: {Side.LEFT: 0, Side.RIGHT: 0})
+
+    def add(self, side: Side | None) -> None:
+        if side is not None:
+            self.counts[side] += 1
+
+    def as_dict(self) -> dict[str, int]:
+        return {side.value: n for side, n in self.counts.items()}

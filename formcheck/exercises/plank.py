@@ -1,0 +1,168 @@
+"""Forearm plank: a straight line from shoulders to ankles, held; only good-form time is good time.
+
+Source: exercises.md tier 1 (seeds 002 and 003; 000 on building the time up slowly). Measured on
+the side nearest the camera, in the vertical plane of the body (world landmarks), so a straight
+body reads straight from the side and from an oblique camera alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
+from formcheck.exercises.mechanics import FaultRule, HoldConfig
+from formcheck.geometry import WORLD_UP, angle_deg, angle_through_deg, elevation_deg, line_offset, to_vertical_plane
+from formcheck.pose.landmarks import Joint, Landmark, Side
+from formcheck.pose.pose import Pose
+
+HIP_SAG_OFFSET = 0.05
+"""Hips this far below the shoulder-ankle line (fraction of its length) are sagging. Straight
+planks on real clips stay within 0.035; a clear sag is 0.08-0.12 (about 160 degrees)."""
+HIP_PIKE_OFFSET = 0.05
+"""Hips this far above the line are piked."""
+HEAD_DROP_DEG = 20.0
+"""Ear this many degrees below the hip-shoulder line, seen from the side: the head hangs."""
+ELBOWS_FORWARD_DEG = 30.0
+"""Upper arm tilted this far toward the head from vertical: elbows too far in front of the shoulders."""
+FOREARM_PLANK_MAX_ELBOW_DEG = 130.0
+"""Elbow bent less than this: resting on the forearms (the elbow check applies only then)."""
+
+ENTER_MAX_TILT_DEG = 30.0
+"""To start a plank the shoulder-ankle line must be within this of horizontal..."""
+ENTER_MIN_HIP_HEIGHT = 0.10
+"""...the hips at least this high above the floor line (hands/forearms to toes), as a fraction
+of shoulder-ankle length: lying prone on the forearms puts them at 0.03-0.06, a plank at 0.15..."""
+ENTER_MAX_LINE_OFFSET = 0.08
+"""...and the body nearly straight."""
+ENTER_MIN_KNEE_DEG = 150.0
+"""Legs straight: a plank is on the toes, not the knees."""
+STAY_MAX_TILT_DEG = 40.0
+STAY_MIN_KNEE_HEIGHT = 0.02
+"""Once planking, the hold goes on (with faults) until the knees come down to the floor..."""
+STAY_MAX_LINE_OFFSET = 0.25
+"""...or the body folds far out of line (getting up, kneeling back)."""
+STAY_MIN_KNEE_DEG = 130.0
+
+
+@dataclass(frozen=True)
+class PlankMetrics(Metrics):
+    body_line_offset: float
+    """Hip distance above (+, pike) or below (-, sag) the shoulder-ankle line, per line length."""
+    body_angle_deg: float
+    """Shoulder-hip-ankle angle on the floor side: 180 straight, below 180 sagging."""
+    body_tilt_deg: float
+    hip_height: float
+    knee_height: float
+    knee_angle_deg: float
+    head_drop_deg: float | None
+    elbow_forward_deg: float | None
+
+
+RULES = {
+    "hip_sag": FaultRule("hip_sag", "Hips sagging below the shoulder-ankle line: the low back hangs", "Lift your hips"),
+    "hip_pike": FaultRule("hip_pike", "Hips piked above the shoulder-ankle line", "Lower your hips"),
+    "head_drop": FaultRule("head_drop", "Head dropped below the line of the back", "Head up - in line"),
+    "elbows_forward": FaultRule(
+        "elbows_forward", "Elbows far in front of the shoulders", "Elbows under shoulders"
+    ),
+}
+
+
+class Plank(Exercise):
+    id = "plank"
+    title = "Forearm plank"
+    view = "side"
+    filming = (
+        "Camera at floor level, side-on, 2-3 m away, head to feet in frame. "
+        "An oblique view from the head side also works; far limbs are then estimated."
+    )
+    setup_cue = "Forearms down, elbows under shoulders, up on your toes"
+    good_cue = "Hold - body in one line"
+    primary = "hold"
+    hold_config = HoldConfig(min_hold_s=1.0, grace_s=0.6, max_settle_speed=0.15)
+    fault_rules = tuple(RULES.values())
+
+    def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
+        return tuple(j.of(side) for j in (Joint.SHOULDER, Joint.ELBOW, Joint.HIP, Joint.KNEE, Joint.ANKLE))
+
+    def read(self, pose: Pose, side: Side) -> Reading:
+        def world(joint: Joint) -> np.ndarray:
+            return pose.world_point(joint.of(side))
+
+        shoulder, elbow, hip, knee, ankle = (world(j) for j in (Joint.SHOULDER, Joint.ELBOW, Joint.HIP, Joint.KNEE, Joint.ANKLE))
+        hand = world(Joint.WRIST) if pose.is_visible(Joint.WRIST.of(side)) else elbow
+        toes = world(Joint.FOOT_INDEX) if pose.is_visible(Joint.FOOT_INDEX.of(side)) else ankle
+        unmeasured = []
+        head_drop = None
+        if pose.is_visible(Joint.EAR.of(side)):
+            head_drop = angle_through_deg(hip, shoulder, world(Joint.EAR), WORLD_UP) - 180.0
+        else:
+            unmeasured.append("head line (ear not visible)")
+        elbow_angle = angle_deg(shoulder, elbow, hand)
+        elbow_forward = None
+        if elbow_angle < FOREARM_PLANK_MAX_ELBOW_DEG:
+            elbow_forward = self._upper_arm_forward_deg(shoulder, elbow, ankle)
+
+        metrics = PlankMetrics(
+            side=side,
+            body_line_offset=line_offset(hip, shoulder, ankle, WORLD_UP),
+            body_angle_deg=angle_through_deg(shoulder, hip, ankle, WORLD_UP),
+            body_tilt_deg=elevation_deg(ankle, shoulder, WORLD_UP),
+            hip_height=line_offset(hip, hand, toes, WORLD_UP) * self._floor_scale(hand, toes, shoulder, ankle),
+            knee_height=line_offset(knee, hand, toes, WORLD_UP) * self._floor_scale(hand, toes, shoulder, ankle),
+            knee_angle_deg=angle_deg(hip, knee, ankle),
+            head_drop_deg=head_drop,
+            elbow_forward_deg=elbow_forward,
+        )
+        planking = self._position.update(self._starts_plank(metrics), self._stays_planking(metrics), pose.t_s)
+        faults = set()
+        if metrics.body_line_offset < -HIP_SAG_OFFSET:
+            faults.add("hip_sag")
+        if metrics.body_line_offset > HIP_PIKE_OFFSET:
+            faults.add("hip_pike")
+        if head_drop is not None and head_drop > HEAD_DROP_DEG:
+            faults.add("head_drop")
+        if elbow_forward is not None and elbow_forward > ELBOWS_FORWARD_DEG:
+            faults.add("elbows_forward")
+        straight = not faults & {"hip_sag", "hip_pike"}
+        return Reading(
+            metrics=metrics,
+            in_position=planking,
+            holding=planking,
+            hold_signal=metrics.body_line_offset,
+            faults=frozenset(faults) if planking else frozenset(),
+            key_angle=KeyAngle(Joint.HIP.of(side), metrics.body_angle_deg, "body", straight if planking else None),
+            unmeasured=tuple(unmeasured),
+        )
+
+    @staticmethod
+    def _floor_scale(hand: np.ndarray, toes: np.ndarray, shoulder: np.ndarray, ankle: np.ndarray) -> float:
+        """Converts offsets measured against the hand-toes line into shoulder-ankle lengths."""
+        return float(np.linalg.norm(toes - hand) / (np.linalg.norm(ankle - shoulder) + 1e-9))
+
+    @staticmethod
+    def _upper_arm_forward_deg(shoulder: np.ndarray, elbow: np.ndarray, ankle: np.ndarray) -> float:
+        """Tilt of shoulder->elbow from straight down, positive toward the head."""
+        shoulder2, elbow2 = to_vertical_plane([shoulder, elbow], ankle, shoulder, WORLD_UP)
+        along, up = elbow2 - shoulder2
+        return float(np.degrees(np.arctan2(along, -up)))
+
+    @staticmethod
+    def _starts_plank(m: PlankMetrics) -> bool:
+        return (
+            abs(m.body_tilt_deg) <= ENTER_MAX_TILT_DEG
+            and m.hip_height >= ENTER_MIN_HIP_HEIGHT
+            and abs(m.body_line_offset) <= ENTER_MAX_LINE_OFFSET
+            and m.knee_angle_deg >= ENTER_MIN_KNEE_DEG
+        )
+
+    @staticmethod
+    def _stays_planking(m: PlankMetrics) -> bool:
+        return (
+            abs(m.body_tilt_deg) <= STAY_MAX_TILT_DEG
+            and m.knee_height >= STAY_MIN_KNEE_HEIGHT
+            and abs(m.body_line_offset) <= STAY_MAX_LINE_OFFSET
+            and m.knee_angle_deg >= STAY_MIN_KNEE_DEG
+        )

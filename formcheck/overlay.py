@@ -1,0 +1,248 @@
+"""Feedback drawn over the video: skeleton, key angle, rep counter or hold timer, cue, warnings.
+
+Composable annotators in the style of roboflow/supervision: each has ``annotate(scene, outcome)``
+and returns the scene. Everything scales with the frame height, and the counter and cue are sized
+to be read from 2-3 m away on a laptop screen by someone lying on the floor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from formcheck.exercises.base import Assessment, Status
+from formcheck.pose.landmarks import SKELETON, Side
+from formcheck.pose.pose import Pose
+
+FONT = cv2.FONT_HERSHEY_DUPLEX
+REFERENCE_HEIGHT = 720.0
+"""Sizes below are for a 720-pixel-high frame and scale with the actual height."""
+
+GOOD = (60, 200, 60)
+BAD = (40, 40, 235)
+NEUTRAL = (235, 235, 235)
+WARNING = (0, 215, 255)
+SHADOW = (0, 0, 0)
+
+COUNTER_HEIGHT_FRACTION = 0.16
+"""Height of the big rep count or hold time: 16% of the frame is ~3 cm on a laptop screen,
+readable from 3 m."""
+CUE_HEIGHT_FRACTION = 0.065
+"""Height of the coaching cue line."""
+BORDER_FRACTION = 0.02
+"""Width of the coloured frame border that shows good or bad form at a glance."""
+
+
+def _scale(image: np.ndarray) -> float:
+    return image.shape[0] / REFERENCE_HEIGHT
+
+
+def _font_scale_for_height(pixel_height: float, thickness: int) -> float:
+    """OpenCV font scale whose capital letters are ``pixel_height`` pixels tall."""
+    (_, base_height), _ = cv2.getTextSize("H", FONT, 1.0, thickness)
+    return pixel_height / base_height
+
+
+def fit_text(text: str, height_px: float, max_width: int | None = None) -> tuple[float, int, int]:
+    """Font scale, stroke thickness and width for ``text`` at ``height_px``, shrunk to ``max_width``."""
+    thickness = max(1, int(round(height_px / 12)))
+    scale = _font_scale_for_height(height_px, thickness)
+    (width, _), _ = cv2.getTextSize(text, FONT, scale, thickness)
+    if max_width is not None and width > max_width:
+        scale *= max_width / width
+        (width, _), _ = cv2.getTextSize(text, FONT, scale, thickness)
+    return scale, thickness, width
+
+
+def put_text(
+    image: np.ndarray,
+    text: str,
+    origin: tuple[int, int],
+    height_px: float,
+    color: tuple[int, int, int],
+    max_width: int | None = None,
+    outline: bool = True,
+) -> int:
+    """Text (outlined in black) with its baseline at ``origin``; shrinks to ``max_width``.
+    Returns the drawn width."""
+    scale, thickness, width = fit_text(text, height_px, max_width)
+    if outline:
+        cv2.putText(image, text, origin, FONT, scale, SHADOW, thickness + max(2, thickness), cv2.LINE_AA)
+    cv2.putText(image, text, origin, FONT, scale, color, thickness, cv2.LINE_AA)
+    return width
+
+
+def _panel(image: np.ndarray, top_left: tuple[int, int], bottom_right: tuple[int, int], alpha: float = 0.55) -> None:
+    """Darken a rectangle so text on it reads against any background."""
+    x0, y0 = max(top_left[0], 0), max(top_left[1], 0)
+    x1, y1 = min(bottom_right[0], image.shape[1]), min(bottom_right[1], image.shape[0])
+    if x1 > x0 and y1 > y0:
+        image[y0:y1, x0:x1] = (image[y0:y1, x0:x1] * (1.0 - alpha)).astype(image.dtype)
+
+
+def form_color(assessment: Assessment) -> tuple[int, int, int]:
+    if assessment.form_ok is None:
+        return WARNING if assessment.status in (Status.NOT_VISIBLE, Status.NO_PERSON) else NEUTRAL
+    return GOOD if assessment.form_ok else BAD
+
+
+def format_clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+@dataclass(frozen=True)
+class SkeletonAnnotator:
+    """Bones and joints; the side facing the camera bold in the form colour, the far side thin."""
+
+    visibility_threshold: float = 0.5
+
+    def annotate(self, scene: np.ndarray, pose: Pose | None, assessment: Assessment) -> np.ndarray:
+        if pose is None:
+            return scene
+        s = _scale(scene)
+        color = form_color(assessment)
+        near = assessment.side
+        for a, b in SKELETON:
+            if min(pose.visibility[a], pose.visibility[b]) < self.visibility_threshold:
+                continue
+            far = near is not None and (a.name.startswith(near.other.name) or b.name.startswith(near.other.name))
+            thickness = max(1, int(round((2 if far else 5) * s)))
+            bone_color = tuple(int(c * 0.6) for c in color) if far else color
+            p, q = pose.xy[a].astype(int), pose.xy[b].astype(int)
+            cv2.line(scene, tuple(p), tuple(q), bone_color, thickness, cv2.LINE_AA)
+        for index in range(11, 33):
+            if pose.visibility[index] >= self.visibility_threshold:
+                cv2.circle(scene, tuple(pose.xy[index].astype(int)), max(2, int(round(5 * s))), SHADOW, -1, cv2.LINE_AA)
+                cv2.circle(scene, tuple(pose.xy[index].astype(int)), max(1, int(round(3 * s))), color, -1, cv2.LINE_AA)
+        return scene
+
+
+@dataclass(frozen=True)
+class KeyAngleAnnotator:
+    """The exercise's key angle, written large beside its joint (e.g. hip extension at the hip)."""
+
+    def annotate(self, scene: np.ndarray, pose: Pose | None, assessment: Assessment) -> np.ndarray:
+        key = assessment.key_angle
+        if pose is None or key is None:
+            return scene
+        s = _scale(scene)
+        x, y = pose.xy[key.landmark].astype(int)
+        color = NEUTRAL if key.good is None else (GOOD if key.good else BAD)
+        cv2.circle(scene, (x, y), int(round(14 * s)), color, max(2, int(round(3 * s))), cv2.LINE_AA)
+        text = f"{key.value_deg:.0f}"
+        height = 34 * s
+        origin = (x + int(22 * s), y - int(18 * s))
+        width = put_text(scene, text, origin, height, color)
+        degree_centre = (origin[0] + width + int(7 * s), origin[1] - int(height))
+        cv2.circle(scene, degree_centre, max(2, int(5 * s)), SHADOW, max(2, int(4 * s)), cv2.LINE_AA)
+        cv2.circle(scene, degree_centre, max(2, int(5 * s)), color, max(1, int(2 * s)), cv2.LINE_AA)
+        put_text(scene, key.label, (origin[0], origin[1] + int(28 * s)), 20 * s, color)
+        return scene
+
+
+@dataclass(frozen=True)
+class CounterAnnotator:
+    """The big number: reps (per side for two-sided exercises) or the hold timer."""
+
+    primary: str = "reps"
+
+    def annotate(self, scene: np.ndarray, pose: Pose | None, assessment: Assessment) -> np.ndarray:
+        h, w = scene.shape[:2]
+        s = _scale(scene)
+        big = COUNTER_HEIGHT_FRACTION * h
+        pad = int(16 * s)
+        if self.primary == "hold":
+            value, label = format_clock(assessment.hold_s), "HOLD"
+            detail = f"total {format_clock(assessment.total_hold_s)}"
+        elif assessment.reps_by_side is not None:
+            value = f"L{assessment.reps_by_side['left']} R{assessment.reps_by_side['right']}"
+            label, detail = "REPS", f"total {assessment.reps}"
+        else:
+            value, label, detail = str(assessment.reps), "REPS", ""
+            if assessment.total_hold_s >= 1.0:
+                detail = f"held {format_clock(assessment.total_hold_s)}"
+        label_height = 0.3 * big
+        _, _, value_width = fit_text(value, big)
+        panel_width = min(int(value_width + 2 * pad), int(0.6 * w))
+        panel_height = int(big + label_height * 2.6 + 3 * pad)
+        _panel(scene, (0, 0), (panel_width, panel_height))
+        put_text(scene, label, (pad, pad + int(label_height)), label_height, NEUTRAL)
+        put_text(scene, value, (pad, int(2 * pad + label_height + big)), big, form_color(assessment), max_width=panel_width - 2 * pad)
+        if detail:
+            put_text(scene, detail, (pad, int(3 * pad + 2.2 * label_height + big)), label_height * 0.8, NEUTRAL, max_width=panel_width - 2 * pad)
+        return scene
+
+
+@dataclass(frozen=True)
+class CueAnnotator:
+    """The current coaching cue, large across the bottom, in the form colour."""
+
+    def annotate(self, scene: np.ndarray, pose: Pose | None, assessment: Assessment) -> np.ndarray:
+        h, w = scene.shape[:2]
+        height = CUE_HEIGHT_FRACTION * h
+        band_top = int(h - 2.2 * height)
+        _panel(scene, (0, band_top), (w, h))
+        _, _, width = fit_text(assessment.cue, height, int(0.94 * w))
+        put_text(scene, assessment.cue, ((w - width) // 2, int(h - 0.6 * height)), height, form_color(assessment), max_width=int(0.94 * w))
+        return scene
+
+
+@dataclass(frozen=True)
+class FrameWarningAnnotator:
+    """A banner when the person is not (fully) in the picture, saying what to do about it."""
+
+    def annotate(self, scene: np.ndarray, pose: Pose | None, assessment: Assessment) -> np.ndarray:
+        message = None
+        if assessment.status is Status.NO_PERSON:
+            message = "NO PERSON IN VIEW"
+        elif pose is not None and pose.fraction_in_frame < 1.0:
+            message = "NOT FULLY IN FRAME - MOVE BACK"
+        elif assessment.status is Status.NOT_VISIBLE:
+            message = "CAN'T SEE: " + ", ".join(assessment.missing[:2]).upper()
+        if message is None:
+            return scene
+        h, w = scene.shape[:2]
+        height = 0.05 * h
+        _, _, width = fit_text(message, height, int(0.55 * w))
+        x, top = w - width - int(0.03 * w), int(0.03 * h)
+        cv2.rectangle(scene, (x - int(0.015 * w), top), (w - int(0.015 * w), int(top + 1.8 * height)), WARNING, -1)
+        put_text(scene, message, (x, int(top + 1.4 * height)), height, SHADOW, int(0.55 * w), outline=False)
+        return scene
+
+
+@dataclass(frozen=True)
+class BorderAnnotator:
+    """A thick border in the form colour: green good, red fault, seen from anywhere in the room."""
+
+    def annotate(self, scene: np.ndarray, pose: Pose | None, assessment: Assessment) -> np.ndarray:
+        if assessment.form_ok is None:
+            return scene
+        width = max(3, int(BORDER_FRACTION * scene.shape[0]))
+        cv2.rectangle(scene, (0, 0), (scene.shape[1] - 1, scene.shape[0] - 1), form_color(assessment), width)
+        return scene
+
+
+class Overlay:
+    """All annotators in drawing order, for one exercise."""
+
+    def __init__(self, primary: str = "reps") -> None:
+        self.annotators = (
+            BorderAnnotator(),
+            SkeletonAnnotator(),
+            KeyAngleAnnotator(),
+            CounterAnnotator(primary),
+            CueAnnotator(),
+            FrameWarningAnnotator(),
+        )
+
+    def draw(self, image: np.ndarray, pose: Pose | None, assessment: Assessment) -> np.ndarray:
+        scene = image.copy()
+        for annotator in self.annotators:
+            scene = annotator.annotate(scene, pose, assessment)
+        return scene
+
+
+__all__ = ["Overlay", "Side", "put_text"]

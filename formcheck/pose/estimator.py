@@ -1,0 +1,123 @@
+"""MediaPipe PoseLandmarker (Tasks API) in VIDEO mode, turning frames into ``Pose`` objects."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from formcheck.errors import ModelError
+from formcheck.pose.model import resolve_model
+from formcheck.pose.pose import Pose
+
+DEBUG_ENV = "FORMCHECK_DEBUG"
+"""Set to 1 to see MediaPipe's native log lines, which are otherwise silenced."""
+NATIVE_LOG_WARMUP_FRAMES = 3
+"""MediaPipe's C++ core prints its start-up notices (no GPU, XNNPACK, ...) while the graph is
+created and during the first inferences; stderr is silenced for that long."""
+
+MIN_DETECTION_CONFIDENCE = 0.5
+"""Person detector score needed to start tracking (MediaPipe's default)."""
+MIN_TRACKING_CONFIDENCE = 0.5
+"""Below this the landmarker re-runs the detector instead of tracking (MediaPipe's default)."""
+MAX_INFERENCE_WIDTH = 1280
+"""Frames wider than this are downscaled before inference. The models see 224x224 and 256x256
+crops, so a 1080p frame only costs colour-conversion time; landmarks come back normalised and
+are mapped to the original frame's pixels."""
+
+
+@contextlib.contextmanager
+def _native_stderr_silenced() -> Iterator[None]:
+    """Point file descriptor 2 at /dev/null while MediaPipe's native code prints start-up noise.
+
+    Python exceptions are unaffected: they propagate and are reported after the descriptor is
+    restored.
+    """
+    if os.environ.get(DEBUG_ENV):
+        yield
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(devnull)
+        os.close(saved)
+
+
+class PoseEstimator:
+    """One-person pose tracker over a stream of frames with increasing timestamps.
+
+    VIDEO mode tracks the person from frame to frame (the detector runs only when tracking is
+    lost), which is both faster and steadier than IMAGE mode. MediaPipe requires timestamps in
+    whole milliseconds that strictly increase; repeated or backward timestamps are nudged forward.
+    """
+
+    def __init__(self, model_path: str | os.PathLike | None = None) -> None:
+        from mediapipe.tasks.python import BaseOptions, vision
+
+        self.model_path: Path = resolve_model(model_path)
+        options = vision.PoseLandmarkerOptions(
+            base_options=BaseOptions(model_asset_buffer=self.model_path.read_bytes()),
+            running_mode=vision.RunningMode.VIDEO,
+            num_poses=1,
+            min_pose_detection_confidence=MIN_DETECTION_CONFIDENCE,
+            min_tracking_confidence=MIN_TRACKING_CONFIDENCE,
+        )
+        try:
+            with _native_stderr_silenced():
+                self._landmarker = vision.PoseLandmarker.create_from_options(options)
+        except (RuntimeError, ValueError) as error:
+            raise ModelError(f"cannot load pose model {self.model_path}: {error}") from error
+        self._last_timestamp_ms = -1
+        self._frames_seen = 0
+
+    def estimate(self, image_bgr: np.ndarray, t_s: float) -> Pose | None:
+        """Landmarks of the person in ``image_bgr`` at time ``t_s``, or None if nobody is found."""
+        import mediapipe as mp
+
+        height, width = image_bgr.shape[:2]
+        small = image_bgr
+        if width > MAX_INFERENCE_WIDTH:
+            scale = MAX_INFERENCE_WIDTH / width
+            small = cv2.resize(image_bgr, (MAX_INFERENCE_WIDTH, round(height * scale)), interpolation=cv2.INTER_AREA)
+        rgb = cv2.cvtColor(small, cv2.COLOR_BGR2RGB)
+        timestamp_ms = max(int(round(t_s * 1000.0)), self._last_timestamp_ms + 1)
+        self._last_timestamp_ms = timestamp_ms
+        image = mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb)
+        if self._frames_seen < NATIVE_LOG_WARMUP_FRAMES:
+            with _native_stderr_silenced():
+                result = self._landmarker.detect_for_video(image, timestamp_ms)
+        else:
+            result = self._landmarker.detect_for_video(image, timestamp_ms)
+        self._frames_seen += 1
+        if not result.pose_landmarks:
+            return None
+        image_landmarks = result.pose_landmarks[0]
+        world_landmarks = result.pose_world_landmarks[0]
+        normalised = np.array([(p.x, p.y, p.z) for p in image_landmarks], dtype=np.float64)
+        return Pose(
+            xy=normalised[:, :2] * (width, height),
+            depth=normalised[:, 2] * width,
+            world=np.array([(p.x, p.y, p.z) for p in world_landmarks], dtype=np.float64),
+            visibility=np.array([p.visibility if p.visibility is not None else 0.0 for p in image_landmarks]),
+            image_size=(width, height),
+            t_s=t_s,
+        )
+
+    def close(self) -> None:
+        self._landmarker.close()
+
+    def __enter__(self) -> "PoseEstimator":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

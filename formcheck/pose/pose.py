@@ -1,0 +1,73 @@
+"""The pose of one person in one frame: image landmarks, world landmarks and their visibility."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from formcheck.pose.landmarks import NUM_LANDMARKS, Joint, Landmark, Side
+
+VISIBILITY_THRESHOLD = 0.5
+"""A landmark counts as seen when MediaPipe's visibility is at least this. MediaPipe's own
+drawing utilities use 0.5; far-side limbs in a side view usually score well below it."""
+
+IN_FRAME_MARGIN = 0.01
+"""Fraction of the image size a landmark may lie outside the frame and still count as in it.
+MediaPipe extrapolates landmarks beyond the image edge; those are guesses, not measurements."""
+
+
+@dataclass(frozen=True, eq=False)
+class Pose:
+    """Landmarks of one person at time ``t_s``.
+
+    ``xy`` is in pixels of the analysed image (so angles measured on it are not distorted by the
+    aspect ratio), ``depth`` is MediaPipe's relative depth in the same pixel scale (smaller is
+    nearer the camera), ``world`` is MediaPipe's metric 3D estimate in metres, centred between
+    the hips, with the camera's axes (x right, y down, z away from the camera).
+    """
+
+    xy: np.ndarray
+    depth: np.ndarray
+    world: np.ndarray
+    visibility: np.ndarray
+    image_size: tuple[int, int]
+    t_s: float
+
+    def __post_init__(self) -> None:
+        if self.xy.shape != (NUM_LANDMARKS, 2) or self.world.shape != (NUM_LANDMARKS, 3):
+            raise ValueError(f"a pose needs {NUM_LANDMARKS} landmarks, got {self.xy.shape}")
+
+    def point(self, landmark: Landmark) -> np.ndarray:
+        """Image position of ``landmark`` in pixels."""
+        return self.xy[landmark]
+
+    def world_point(self, landmark: Landmark) -> np.ndarray:
+        """Metric 3D position of ``landmark``."""
+        return self.world[landmark]
+
+    def in_frame(self, landmark: Landmark) -> bool:
+        width, height = self.image_size
+        x, y = self.xy[landmark]
+        mx, my = IN_FRAME_MARGIN * width, IN_FRAME_MARGIN * height
+        return bool(-mx <= x <= width + mx and -my <= y <= height + my)
+
+    def is_visible(self, landmark: Landmark, threshold: float = VISIBILITY_THRESHOLD) -> bool:
+        """Seen by the model and inside the picture: a measurement, not a guess."""
+        return bool(self.visibility[landmark] >= threshold) and self.in_frame(landmark)
+
+    def missing(self, landmarks: tuple[Landmark, ...] | list[Landmark]) -> list[Landmark]:
+        """Those of ``landmarks`` that are not visible."""
+        return [landmark for landmark in landmarks if not self.is_visible(landmark)]
+
+    def joint(self, joint: Joint, side: Side) -> np.ndarray:
+        return self.world[joint.of(side)]
+
+    def with_time(self, t_s: float) -> "Pose":
+        return replace(self, t_s=t_s)
+
+    @property
+    def fraction_in_frame(self) -> float:
+        """Share of the main body landmarks (shoulders to ankles) inside the picture."""
+        body = range(Landmark.LEFT_SHOULDER, Landmark.RIGHT_ANKLE + 1)
+        return sum(self.in_frame(Landmark(i)) for i in body) / len(body)

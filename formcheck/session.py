@@ -1,0 +1,136 @@
+"""A session wires the stages: frames -> pose -> smoothing -> exercise -> events -> report.
+
+It owns time: which frames go through the pose model, resets at hard cuts, and the end of the
+session (closing open holds and faults), so a live session and a file analysis that see the same
+frames produce the same report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from formcheck.capture import Frame
+from formcheck.events import Event
+from formcheck.exercises.base import Assessment, Exercise, Status
+from formcheck.filters import PoseSmoother
+from formcheck.pose.estimator import PoseEstimator
+from formcheck.pose.pose import Pose
+from formcheck.report import Report
+from formcheck.scene import SceneChangeDetector
+
+DEFAULT_MAX_POSE_FPS = 15.0
+"""Pose inference runs on at most this many frames per second; the frames between reuse the
+last result. Back-care exercises move at under 1 Hz, so 15 poses a second time holds and pauses
+to about 0.07 s while letting a 2-core laptop analyse a 30 fps file faster than real time."""
+
+
+@dataclass(frozen=True, eq=False)
+class FrameOutcome:
+    """One frame with the pose and assessment that apply to it (for drawing)."""
+
+    frame: Frame
+    pose: Pose | None
+    assessment: Assessment
+    analysed: bool
+
+
+class Session:
+    def __init__(
+        self,
+        exercise: Exercise,
+        estimator: PoseEstimator,
+        source: str,
+        max_pose_fps: float | None = DEFAULT_MAX_POSE_FPS,
+    ) -> None:
+        self.exercise = exercise
+        self.estimator = estimator
+        self.source = source
+        self.max_pose_fps = max_pose_fps
+        self._smoother = PoseSmoother()
+        self._scene = SceneChangeDetector()
+        self._events: list[Event] = []
+        self._last: FrameOutcome | None = None
+        self.frames = 0
+        self.analysed_frames = 0
+        self.pose_frames = 0
+        self.faded_frames = 0
+        self._first_t_s: float | None = None
+        self._last_t_s = 0.0
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return tuple(self._events)
+
+    def _due(self, frame: Frame) -> bool:
+        if self._last is None or not self.max_pose_fps:
+            return True
+        return frame.t_s - self._last.frame.t_s >= 1.0 / self.max_pose_fps - 1e-6
+
+    def process(self, frame: Frame) -> FrameOutcome:
+        """Analyse ``frame`` (or reuse the last analysis if it came too soon after it)."""
+        self.frames += 1
+        if self._first_t_s is None:
+            self._first_t_s = frame.t_s
+        self._last_t_s = frame.t_s
+        if not self._due(frame):
+            assert self._last is not None
+            return FrameOutcome(frame, self._last.pose, self._last.assessment, analysed=False)
+
+        self.analysed_frames += 1
+        raw = self.estimator.estimate(frame.image, frame.t_s)
+        scene = self._scene.update(frame.image, raw, frame.t_s)
+        if scene.cut:
+            self._smoother.reset()
+        if raw is not None and scene.fading:
+            self.faded_frames += 1
+            raw = None
+        if raw is not None:
+            self.pose_frames += 1
+        pose = self._smoother(raw)
+        assessment = self.exercise.update(pose, frame.t_s)
+        self._events.extend(assessment.events)
+        self._last = FrameOutcome(frame, pose, assessment, analysed=True)
+        return self._last
+
+    def reset(self) -> None:
+        """Start counting again from zero (the live 'reset' key)."""
+        self.exercise.reset()
+        self._smoother.reset()
+        self._events.clear()
+
+    def finish(self, interrupted: bool = False, warnings: tuple[str, ...] = ()) -> Report:
+        """Close what is open and build the report of everything so far."""
+        self._events.extend(self.exercise.finish())
+        span = self._last_t_s - (self._first_t_s or 0.0)
+        duration = span * self.frames / (self.frames - 1) if self.frames > 1 else 0.0
+        warnings = tuple(warnings)
+        if self.analysed_frames and self.pose_frames == 0:
+            warnings += ("no person was detected in any frame",)
+        elif self.analysed_frames and self.pose_frames < 0.5 * self.analysed_frames:
+            warnings += (f"a person was detected in only {100 * self.pose_frames / self.analysed_frames:.0f}% of analysed frames",)
+        if self.faded_frames:
+            warnings += (f"{self.faded_frames} frames in fades/dissolves were ignored",)
+        return Report(
+            exercise=self.exercise.id,
+            source=self.source,
+            frames=self.frames,
+            pose_frames=self.pose_frames,
+            duration_s=duration,
+            two_sided=self.exercise.two_sided,
+            events=self.events,
+            interrupted=interrupted,
+            warnings=warnings,
+            settings={
+                "model": self.estimator.model_path.name,
+                "max_pose_fps": self.max_pose_fps,
+                "analysed_frames": self.analysed_frames,
+            },
+        )
+
+    @property
+    def no_person_seen(self) -> bool:
+        return self.analysed_frames > 0 and self.pose_frames == 0
+
+    @property
+    def last_status(self) -> Status | None:
+        return self._last.assessment.status if self._last else None
