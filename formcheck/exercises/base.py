@@ -212,21 +212,23 @@ class Exercise(ABC):
         if reading is None:
             self._position.unseen(t_s)
 
-        if reading is not None and reading.in_position:
-            if self._counter is not None:
+        in_position = reading is not None and reading.in_position
+        if self._counter is not None:
+            if reading is not None and in_position:
                 record = self._counter.update(reading.rep_signal, t_s, tag=reading.rep_tag, payload=reading.metrics)
-                if record is not None:
-                    events += self._on_rep(record)
+            elif status is Status.OUT_OF_POSITION:
+                record = self._counter.flush()
+                self._counter.reset()
+            else:
+                record = self._counter.update(None, t_s)
+            if record is not None:
+                events += self._on_rep(record)
+        if reading is not None and in_position:
             events += self._hold.update(
                 reading.holding, t_s, good_form=not reading.faults, signal=reading.hold_signal, side=reading.rep_tag
             )
             events += self._faults.update(set(reading.faults), t_s, side=side)
         else:
-            if self._counter is not None:
-                if status is Status.OUT_OF_POSITION:
-                    self._counter.reset()
-                else:
-                    self._counter.update(None, t_s)
             events += self._hold.update(False, t_s)
             events += self._faults.update(set(), t_s)
 
@@ -250,8 +252,12 @@ class Exercise(ABC):
         )
 
     def finish(self) -> list[Event]:
-        """Close holds and faults still open at the end of the session."""
-        return self._hold.finish() + self._faults.finish()
+        """Close reps, holds and faults still open at the end of the session."""
+        events: list[Event] = []
+        record = self._counter.flush() if self._counter is not None else None
+        if record is not None:
+            events += self._on_rep(record)
+        return events + self._hold.finish() + self._faults.finish()
 
     def _on_rep(self, record: RepRecord[Metrics]) -> list[Event]:
         self._reps += 1

@@ -30,6 +30,9 @@ RUSHING_PAUSE_S = 0.3
 """The spec asks for a pause of about a second at the top; less than this is no pause."""
 HIP_ROTATION_DEG = 15.0
 """Rise of the raised leg's hip over the other during a rep: the pelvis rotating open."""
+REAR_VIEW_HIP_SPREAD = 0.4
+"""Hip rotation is judged only when the hips are this far apart in the image (``Pose.hip_spread``):
+from behind or obliquely. In a side view one hip hides behind the other and their heights are guesses."""
 SAME_SIDE_MARGIN_DEG = 30.0
 """The raised leg must be this much higher than the other to say which one is raised."""
 SUPPORT_LIMB_MAX_ELEVATION_DEG = -45.0
@@ -101,7 +104,7 @@ class BirdDog(Exercise):
         limb_raise = float(np.mean(raises)) if raises else None
         trunk_tilt = elevation_deg(pose.world_point(Joint.HIP.of(side)), pose.world_point(Joint.SHOULDER.of(side)), WORLD_UP)
         hip_roll = None
-        if raised_leg is not None and all(pose.is_visible(Joint.HIP.of(s)) for s in Side):
+        if raised_leg is not None and pose.hip_spread() >= REAR_VIEW_HIP_SPREAD and not pose.missing([Landmark.LEFT_HIP, Landmark.RIGHT_HIP]):
             hip_roll = elevation_deg(pose.world_point(Joint.HIP.of(raised_leg.other)), pose.world_point(Joint.HIP.of(raised_leg)), WORLD_UP)
         metrics = BirdDogMetrics(
             side=side,

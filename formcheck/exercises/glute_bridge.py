@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
 from formcheck.exercises.mechanics import FaultRule, HoldConfig, RepCounterConfig, RepRecord
-from formcheck.geometry import IMAGE_UP, WORLD_UP, angle_deg, angle_through_deg, distance, elevation_deg
+from formcheck.geometry import IMAGE_UP, WORLD_UP, angle_deg, angle_through_deg, elevation_deg
 from formcheck.pose.landmarks import Joint, Landmark, Side
 from formcheck.pose.pose import Pose
 
@@ -29,8 +29,8 @@ RUSHING_PAUSE_S = 0.1
 UNEVEN_HIPS_DEG = 10.0
 """Tilt of the hip line in a front (feet-end) view above which one hip is clearly lower."""
 FRONT_VIEW_HIP_SPREAD = 0.5
-"""The hip-line tilt is only judged when the hips are this far apart in the image, relative to
-the shoulder-hip length: i.e. when the camera looks at the pelvis from the front."""
+"""The hip-line tilt is only judged when the hips are this far apart in the image
+(``Pose.hip_spread``): when the camera looks at the pelvis from the front."""
 MAX_KNEE_BEND_IN_POSITION_DEG = 140.0
 """Knees must be bent (feet flat) to be in bridge position; straight legs are lying flat."""
 TRUNK_ELEVATION_RANGE_DEG = (-35.0, 60.0)
@@ -123,13 +123,9 @@ class GluteBridge(Exercise):
     @staticmethod
     def _hip_tilt(pose: Pose, side: Side) -> float | None:
         """Tilt of the left-right hip line in the image, when the camera sees the pelvis front-on."""
-        left, right = pose.point(Landmark.LEFT_HIP), pose.point(Landmark.RIGHT_HIP)
-        if pose.missing([Landmark.LEFT_HIP, Landmark.RIGHT_HIP]):
+        if pose.missing([Landmark.LEFT_HIP, Landmark.RIGHT_HIP]) or pose.hip_spread() < FRONT_VIEW_HIP_SPREAD:
             return None
-        trunk = distance(pose.point(Joint.SHOULDER.of(side)), pose.point(Joint.HIP.of(side)))
-        if distance(left, right) < FRONT_VIEW_HIP_SPREAD * trunk:
-            return None
-        return abs(elevation_deg(left, right, IMAGE_UP))
+        return abs(elevation_deg(pose.point(Landmark.LEFT_HIP), pose.point(Landmark.RIGHT_HIP), IMAGE_UP))
 
     def judge_rep(self, rep: RepRecord[Metrics]) -> tuple[FaultRule, ...]:
         faults = []

@@ -14,6 +14,15 @@ from formcheck.pose.landmarks import Side
 
 Payload = TypeVar("Payload")
 
+START_FRACTION = 0.05
+"""A rep starts when the signal leaves the bottom by more than this share of the rep's rise,
+and ends when it is back within it."""
+RETURN_REBOUND_FRACTION = 0.25
+"""After the return, a rise of this share of ``min_rise`` from the lowest point means the next
+rep has begun: the previous one ended at that lowest point."""
+SETTLE_AT_BOTTOM_S = 0.5
+"""...as does staying this long without going lower."""
+
 
 @dataclass(frozen=True)
 class RepCounterConfig:
@@ -71,6 +80,8 @@ class RepRecord(Generic[Payload]):
 class _RepPhase(Enum):
     BOTTOM = auto()
     UP = auto()
+    DOWN = auto()
+    """Back below the return level: the rep counts; waiting for the lowest point to end it."""
 
 
 @dataclass
@@ -82,7 +93,12 @@ class _Sample(Generic[Payload]):
 
 
 class RepCounter(Generic[Payload]):
-    """Counts reps on a scalar signal that rises during the effort and falls on the return."""
+    """Counts reps on a scalar signal that rises during the effort and falls on the return.
+
+    Phases: BOTTOM (tracking the lowest point), UP (risen by ``min_rise``: a rep in progress),
+    DOWN (fallen back below the return level: the rep is certain; it ends at the lowest point
+    that follows, so the time down is measured to the bottom, not to the threshold).
+    """
 
     def __init__(self, config: RepCounterConfig) -> None:
         self.config = config
@@ -93,26 +109,28 @@ class RepCounter(Generic[Payload]):
         self._phase = _RepPhase.BOTTOM
         self._bottom: _Sample | None = None
         self._samples: list[_Sample] = []
+        self._down_from = 0
         self._last_t_s: float | None = None
 
     @property
     def in_rep(self) -> bool:
-        return self._phase is _RepPhase.UP
+        return self._phase is not _RepPhase.BOTTOM
 
     @property
     def progress(self) -> float | None:
         """0 at the bottom, 1 at the highest point so far of the rep in progress."""
-        if self._phase is not _RepPhase.UP or not self._samples or self._bottom is None:
+        if self._phase is _RepPhase.BOTTOM or not self._samples or self._bottom is None:
             return None
         peak = max(s.value for s in self._samples)
-        last = self._samples[-1].value
-        return (last - self._bottom.value) / max(peak - self._bottom.value, 1e-9)
+        return (self._samples[-1].value - self._bottom.value) / max(peak - self._bottom.value, 1e-9)
 
     def update(self, value: float | None, t_s: float, tag: Any = None, payload: Payload | None = None) -> RepRecord[Payload] | None:
         """Feed one sample; returns the rep it completes, if any. ``None`` = not measurable now."""
         if value is None:
             if self._last_t_s is not None and t_s - self._last_t_s > self.config.max_gap_s:
+                record = self.flush()
                 self.reset()
+                return record
             return None
         self._last_t_s = t_s
         sample = _Sample(t_s, float(value), tag, payload)
@@ -126,14 +144,43 @@ class RepCounter(Generic[Payload]):
                 self._phase = _RepPhase.UP
             return None
 
-        self._samples.append(sample)
         assert self._bottom is not None
-        peak = max(self._samples, key=lambda s: s.value)
-        return_level = self._bottom.value + self.config.return_fraction * (peak.value - self._bottom.value)
-        if sample.value > return_level:
+        self._samples.append(sample)
+        if self._phase is _RepPhase.UP:
+            peak = max(self._samples, key=lambda s: s.value)
+            return_level = self._bottom.value + self.config.return_fraction * (peak.value - self._bottom.value)
+            if sample.value <= return_level:
+                self._phase, self._down_from = _RepPhase.DOWN, len(self._samples) - 1
             return None
-        record = self._complete(peak, sample)
-        self._phase, self._bottom, self._samples = _RepPhase.BOTTOM, sample, []
+
+        # DOWN: the rep ends at the lowest point after the return, once the signal has settled
+        # there, started up again, or the bottom band is reached.
+        lowest_index = min(range(self._down_from, len(self._samples)), key=lambda i: self._samples[i].value)
+        lowest = self._samples[lowest_index]
+        peak_value = max(s.value for s in self._samples)
+        rise = peak_value - self._bottom.value
+        rebound = sample.value - lowest.value >= RETURN_REBOUND_FRACTION * self.config.min_rise
+        at_bottom = lowest.value <= self._bottom.value + START_FRACTION * rise
+        settled = sample.t_s - lowest.t_s >= SETTLE_AT_BOTTOM_S
+        if not (rebound or at_bottom or settled):
+            return None
+        return self._finish_down(lowest_index)
+
+    def _finish_down(self, lowest_index: int) -> RepRecord[Payload] | None:
+        record = self._complete(self._samples[: lowest_index + 1])
+        self._phase, self._samples = _RepPhase.BOTTOM, self._samples[lowest_index:]
+        self._bottom = self._samples[0]
+        if max(s.value for s in self._samples) >= self._bottom.value + self.config.min_rise:
+            self._phase = _RepPhase.UP
+        return record
+
+    def flush(self) -> RepRecord[Payload] | None:
+        """End of input: a rep already back down counts; one still up does not."""
+        if self._phase is not _RepPhase.DOWN:
+            return None
+        lowest_index = min(range(self._down_from, len(self._samples)), key=lambda i: self._samples[i].value)
+        record = self._complete(self._samples[: lowest_index + 1])
+        self.reset()
         return record
 
     def _still(self, samples: list[_Sample], index: int) -> bool:
@@ -152,17 +199,18 @@ class RepCounter(Generic[Payload]):
         slope = float(np.sum((times - times.mean()) * (values - values.mean())) / spread) if spread > 0 else 0.0
         return abs(slope) <= self.config.pause_max_speed
 
-    def _complete(self, peak: _Sample, end: _Sample) -> RepRecord[Payload] | None:
-        samples = self._samples
+    def _complete(self, samples: list[_Sample]) -> RepRecord[Payload] | None:
         assert self._bottom is not None
-        # The rep starts when the signal last left the bottom: the final sample still within the
-        # first quarter of the rise before the peak.
-        start_level = self._bottom.value + 0.25 * self.config.min_rise
+        peak = max(samples, key=lambda s: s.value)
+        end = samples[-1]
+        peak_value = float(np.percentile([s.value for s in samples], self.config.peak_percentile))
+        # The rep starts when the signal last left the bottom: the final sample before the peak
+        # still within the first few percent of the rise.
+        start_level = self._bottom.value + START_FRACTION * (peak_value - self._bottom.value)
         before_peak = [s for s in samples if s.t_s <= peak.t_s]
         start = next((s for s in reversed(before_peak) if s.value <= start_level), samples[0])
         if end.t_s - start.t_s < self.config.min_rep_s:
             return None
-        peak_value = float(np.percentile([s.value for s in samples], self.config.peak_percentile))
         top_level = self._bottom.value + self.config.top_fraction * (peak_value - self._bottom.value)
         top_flags = [s.value >= top_level and self._still(samples, i) for i, s in enumerate(samples)]
         flagged = list(zip(samples, top_flags))

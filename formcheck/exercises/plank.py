@@ -26,8 +26,9 @@ HEAD_DROP_DEG = 20.0
 """Ear this many degrees below the hip-shoulder line, seen from the side: the head hangs."""
 ELBOWS_FORWARD_DEG = 30.0
 """Upper arm tilted this far toward the head from vertical: elbows too far in front of the shoulders."""
-FOREARM_PLANK_MAX_ELBOW_DEG = 130.0
-"""Elbow bent less than this: resting on the forearms (the elbow check applies only then)."""
+FOREARM_MAX_TILT_DEG = 30.0
+"""Forearm within this of horizontal: resting on the forearms (the elbow check applies only
+then; in a straight-arm plank the hands, not the elbows, go under the shoulders)."""
 
 ENTER_MAX_TILT_DEG = 30.0
 """To start a plank the shoulder-ankle line must be within this of horizontal..."""
@@ -100,9 +101,8 @@ class Plank(Exercise):
             head_drop = angle_through_deg(hip, shoulder, world(Joint.EAR), WORLD_UP) - 180.0
         else:
             unmeasured.append("head line (ear not visible)")
-        elbow_angle = angle_deg(shoulder, elbow, hand)
         elbow_forward = None
-        if elbow_angle < FOREARM_PLANK_MAX_ELBOW_DEG:
+        if pose.is_visible(Joint.WRIST.of(side)) and abs(elevation_deg(elbow, hand, WORLD_UP)) <= FOREARM_MAX_TILT_DEG:
             elbow_forward = self._upper_arm_forward_deg(shoulder, elbow, ankle)
 
         metrics = PlankMetrics(

@@ -60,8 +60,14 @@ class Pose:
         """Those of ``landmarks`` that are not visible."""
         return [landmark for landmark in landmarks if not self.is_visible(landmark)]
 
-    def joint(self, joint: Joint, side: Side) -> np.ndarray:
-        return self.world[joint.of(side)]
+    def hip_spread(self) -> float:
+        """Image distance between the hips over the shoulder-hip length: near 0 in a side view,
+        about 0.6-0.8 when the camera looks at the pelvis from the front or from behind."""
+        hips = np.linalg.norm(self.xy[Landmark.LEFT_HIP] - self.xy[Landmark.RIGHT_HIP])
+        trunk = np.mean(
+            [np.linalg.norm(self.xy[Joint.SHOULDER.of(s)] - self.xy[Joint.HIP.of(s)]) for s in Side]
+        )
+        return float(hips / max(trunk, 1e-6))
 
     def with_time(self, t_s: float) -> "Pose":
         return replace(self, t_s=t_s)

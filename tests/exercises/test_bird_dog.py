@@ -1,0 +1,75 @@
+"""Bird dog analyzer on synthetic landmark sequences: reps per side and per-rep faults."""
+
+import pytest
+
+import posegen as g
+from formcheck.events import FaultEnded, RepCompleted
+from formcheck.exercises.bird_dog import BirdDog
+from formcheck.pose.landmarks import Side
+
+TEMPO = g.RepTempo(rest_s=1.0, up_s=1.0, top_s=1.0, down_s=1.0)
+
+
+def alternating(reps, arm_level=0.0, leg_level=0.0, same_side=False, hip_roll=0.0, tempo=TEMPO, first=Side.LEFT, noise_m=0.0):
+    """Rep i raises the arm of side ``first`` (alternating) and the opposite (or same) leg."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+
+    def poses(t):
+        index, u = g.rep_phase(t, tempo, reps)
+        arm_side = first if index % 2 == 0 else first.other
+        leg_side = arm_side if same_side else arm_side.other
+        body = g.bird_dog({arm_side: u}, {leg_side: u}, arm_level_deg=arm_level, leg_level_deg=leg_level, hip_roll_deg=hip_roll)
+        return g.to_pose(body, t, noise_m=noise_m, rng=rng)
+
+    return poses
+
+
+def run(poses, reps, tempo=TEMPO):
+    return g.run(BirdDog(), poses, 1.0 + reps * tempo.period_s + 1.0)
+
+
+def reps_of(events):
+    return [e.rep for e in events if isinstance(e, RepCompleted)]
+
+
+def codes(events):
+    return sorted(e.fault.code for e in events if isinstance(e, FaultEnded))
+
+
+def test_counts_reps_per_side():
+    assessments, events = run(alternating(4, noise_m=0.003), 4)
+    reps = reps_of(events)
+    assert [r.side for r in reps] == [Side.LEFT, Side.RIGHT, Side.LEFT, Side.RIGHT]
+    assert assessments[-1].reps_by_side == {"left": 2, "right": 2}
+    assert codes(events) == []
+    assert all(r.top_s == pytest.approx(1.0, abs=0.3) for r in reps)
+
+
+def test_limb_below_level():
+    _, events = run(alternating(2, arm_level=-30.0, leg_level=-30.0), 2)
+    assert codes(events) == ["limb_below_level", "limb_below_level"]
+
+
+def test_leg_kicked_above_level():
+    _, events = run(alternating(1, leg_level=30.0), 1)
+    assert codes(events) == ["leg_above_level"]
+
+
+def test_same_side_arm_and_leg():
+    _, events = run(alternating(2, same_side=True), 2)
+    assert codes(events) == ["same_side_limbs", "same_side_limbs"]
+
+
+def test_no_pause_is_rushing():
+    rushed = g.RepTempo(rest_s=1.0, up_s=0.6, top_s=0.0, down_s=0.6)
+    _, events = run(alternating(2, tempo=rushed), 2, tempo=rushed)
+    assert len(reps_of(events)) == 2
+    assert codes(events) == ["rushing", "rushing"]
+
+
+def test_hip_rotation_is_not_judged_from_the_side():
+    """From the side one hip hides behind the other: rotation is not guessed."""
+    _, events = run(alternating(2, hip_roll=30.0), 2)
+    assert "hip_rotation" not in codes(events)

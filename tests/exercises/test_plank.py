@@ -1,0 +1,91 @@
+"""Plank analyzer on synthetic landmark sequences: hold time, good-form time, fault intervals."""
+
+import numpy as np
+import pytest
+
+import posegen as g
+from formcheck.events import FaultEnded, HoldEnded, HoldStarted
+from formcheck.exercises.base import Status
+from formcheck.exercises.plank import Plank
+from formcheck.pose.landmarks import Landmark
+
+
+def holds(events):
+    return [e for e in events if isinstance(e, HoldEnded)]
+
+
+def faults(events, code):
+    return [e.fault for e in events if isinstance(e, FaultEnded) and e.fault.code == code]
+
+
+def plank_session(offset_at, start=2.0, end=22.0, duration=25.0, noise_m=0.0, **posture):
+    """Prone lying, then a plank from ``start`` to ``end`` with hip offset ``offset_at(t)``."""
+    rng = np.random.default_rng(0)
+
+    def poses(t):
+        body = g.plank(offset_at(t), **posture) if start <= t < end else g.prone_lying()
+        return g.to_pose(body, t, noise_m=noise_m, rng=rng)
+
+    return g.run(Plank(), poses, duration)
+
+
+def test_times_a_straight_hold():
+    assessments, events = plank_session(lambda t: 0.0, noise_m=0.003)
+    (hold,) = holds(events)
+    assert hold.start_s == pytest.approx(2.0, abs=0.25)
+    assert hold.duration_s == pytest.approx(20.0, abs=0.25)
+    assert hold.good_form_s == pytest.approx(hold.duration_s, abs=0.05)
+    assert assessments[int(1.0 * g.FPS)].status is Status.OUT_OF_POSITION
+    assert assessments[int(12 * g.FPS)].hold_s == pytest.approx(10.0, abs=0.2)
+
+
+def test_sag_is_a_fault_inside_the_hold_and_costs_good_time():
+    sag = lambda t: -0.10 if 8.0 <= t < 12.0 else 0.0  # noqa: E731
+    _, events = plank_session(sag)
+    (hold,) = holds(events)
+    (fault,) = faults(events, "hip_sag")
+    assert hold.duration_s == pytest.approx(20.0, abs=0.25)
+    assert fault.start_s == pytest.approx(8.0, abs=0.05)
+    assert fault.end_s == pytest.approx(12.0, abs=0.05)
+    assert hold.good_form_s == pytest.approx(16.0, abs=0.25)
+    assert faults(events, "hip_pike") == []
+
+
+def test_pike_is_a_fault():
+    _, events = plank_session(lambda t: 0.09 if 5.0 <= t < 7.0 else 0.0)
+    (fault,) = faults(events, "hip_pike")
+    assert (fault.start_s, fault.end_s) == pytest.approx((5.0, 7.0), abs=0.05)
+
+
+def test_brief_wobbles_are_not_faults():
+    _, events = plank_session(lambda t: -0.09 if int(t * 10) % 7 == 0 else 0.0)
+    assert faults(events, "hip_sag") == []
+
+
+def test_lying_prone_is_not_a_plank():
+    _, events = g.run(Plank(), lambda t: g.to_pose(g.prone_lying(), t), 10.0)
+    assert holds(events) == [] and not [e for e in events if isinstance(e, HoldStarted)]
+
+
+def test_head_drop_and_elbows_forward():
+    _, events = plank_session(lambda t: 0.0, head_drop_deg=35.0, elbow_forward_deg=45.0)
+    assert len(faults(events, "head_drop")) == 1
+    assert len(faults(events, "elbows_forward")) == 1
+
+
+def test_hidden_ear_skips_the_head_check_and_says_so():
+    def poses(t):
+        return g.to_pose(g.plank(0.0, head_drop_deg=35.0), t, visibility={Landmark.LEFT_EAR: 0.0})
+
+    assessments, events = g.run(Plank(), poses, 5.0)
+    assert faults(events, "head_drop") == []
+    assert "head line (ear not visible)" in assessments[-1].unmeasured
+
+
+def test_a_short_tracking_dropout_does_not_end_the_hold():
+    def poses(t):
+        return None if 10.0 <= t < 10.4 else g.to_pose(g.plank(0.0), t)
+
+    _, events = g.run(Plank(), poses, 20.0)
+    (hold,) = holds(events)
+    assert hold.duration_s == pytest.approx(20.0, abs=0.25)
