@@ -17,7 +17,7 @@ _EPS = 1e-9
 def angle_deg(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> float:
     """Unsigned angle a-b-c at ``b``, 0-180 degrees."""
     u, v = np.asarray(a, float) - b, np.asarray(c, float) - b
-    cosine = np.dot(u, v) / (np.linalg.norm(u) * np.linalg.norm(v) + _EPS)
+    cosine = np.dot(u, v) / max(float(np.linalg.norm(u) * np.linalg.norm(v)), _EPS)
     return float(np.degrees(np.arccos(np.clip(cosine, -1.0, 1.0))))
 
 

@@ -1,0 +1,43 @@
+import json
+
+import pytest
+
+from formcheck.events import Fault, FaultEnded, HoldEnded, HoldStarted, Rep, RepCompleted
+from formcheck.pose.landmarks import Side
+from formcheck.report import Report
+
+CONTRACT = {"exercise", "reps", "reps_by_side", "hold_s", "good_form_hold_s", "faults", "events", "frames", "pose_frames", "duration_s"}
+
+
+def rep(i, side, start):
+    return RepCompleted(start + 2.0, rep=Rep(i, start, start + 1, start + 2, 178.0, 0.8, 0.5, 0.7, side=side, measure="x"))
+
+
+def test_report_fields_from_events(tmp_path):
+    fault = Fault("rushing", "No pause", 5.0, 7.0, Side.RIGHT)
+    events = (
+        rep(1, Side.LEFT, 1.0),
+        HoldStarted(2.0),
+        HoldEnded(4.5, start_s=2.0, good_form_s=2.0),
+        FaultEnded(7.0, fault=fault),
+        rep(2, Side.RIGHT, 5.0),
+    )
+    report = Report("bird_dog", "clip.mp4", frames=300, pose_frames=290, duration_s=10.0, two_sided=True, events=events)
+    data = report.to_dict()
+    assert CONTRACT <= set(data)
+    assert data["reps"] == 2
+    assert data["reps_by_side"] == {"left": 1, "right": 1}
+    assert data["hold_s"] == pytest.approx(2.5)
+    assert data["good_form_hold_s"] == pytest.approx(2.0)
+    assert data["faults"] == [{"code": "rushing", "message": "No pause", "start_s": 5.0, "end_s": 7.0, "side": "right"}]
+    assert [e["type"] for e in data["events"]] == ["hold_started", "rep", "hold_ended", "fault", "rep"]
+    assert all("t_s" in e for e in data["events"])
+    path = report.write_json(tmp_path / "out" / "r.json")
+    assert json.loads(path.read_text())["reps"] == 2
+    assert not list((tmp_path / "out").glob("*.partial"))
+    assert "reps: 2  (left 1, right 1)" in report.summary()
+
+
+def test_one_sided_exercise_has_no_sides():
+    report = Report("plank", "x", frames=1, pose_frames=1, duration_s=1.0, two_sided=False, events=())
+    assert report.to_dict()["reps_by_side"] is None
