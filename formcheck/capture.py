@@ -13,13 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
-os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
+import cv2
+import numpy as np
 
-import cv2  # noqa: E402  (the environment above must be set before OpenCV loads FFmpeg)
-import numpy as np  # noqa: E402
-
-from formcheck.errors import CameraLost, InputError  # noqa: E402
+from formcheck.errors import CameraLost, InputError
 
 DEFAULT_FPS = 30.0
 """Assumed when a file reports no usable frame rate (some GIFs and broken headers)."""
@@ -113,7 +110,8 @@ class _ThreadedSource:
         self.frames_captured = 0
 
     def start(self) -> None:
-        self._thread.start()
+        if not self._thread.is_alive() and not self._finished:
+            self._thread.start()
 
     def _run_guarded(self) -> None:
         try:
@@ -142,6 +140,8 @@ class _ThreadedSource:
 
     def read(self, timeout_s: float = 0.1) -> Frame | None:
         """The newest frame not yet returned, waiting up to ``timeout_s``; None if none came."""
+        if not self._thread.is_alive() and not self._finished:
+            self.start()
         with self._lock:
             if not self._lock.wait_for(
                 lambda: self._finished or (self._latest is not None and self._latest.index != self._delivered_index),
@@ -201,7 +201,8 @@ class CameraSource(_ThreadedSource):
 
 class PlaybackSource(_ThreadedSource):
     """A video file played in real time as if it were a camera: frames the consumer is too slow
-    for are skipped, exactly as with a live camera. For demos and tests of the live loop."""
+    for are skipped, exactly as with a live camera. For demos and tests of the live loop.
+    The clock starts at the first ``read``, once the consumer is ready (not while the model loads)."""
 
     def __init__(self, path: str | os.PathLike, speed: float = 1.0) -> None:
         self._video = VideoFileSource(path)
@@ -210,7 +211,6 @@ class PlaybackSource(_ThreadedSource):
         self.fps = self._video.fps
         self.size = self._video.size
         self._speed = speed
-        self.start()
 
     def _run(self) -> None:
         start = time.monotonic()

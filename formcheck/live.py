@@ -20,7 +20,7 @@ from formcheck.capture import Frame, _ThreadedSource
 from formcheck.errors import CameraLost, InputError
 from formcheck.exercises import create
 from formcheck.exercises.base import Assessment, Status
-from formcheck.overlay import NEUTRAL, Overlay, put_text
+from formcheck.overlay import NEUTRAL, Overlay, fit_text, put_text
 from formcheck.pose.estimator import PoseEstimator
 from formcheck.report import Report
 from formcheck.session import FrameOutcome, Session
@@ -117,10 +117,22 @@ def _placeholder(frame: Frame) -> Assessment:
     return Assessment(t_s=frame.t_s, status=Status.NO_PERSON, cue="Starting...")
 
 
+def _fit_for_display(image: np.ndarray) -> np.ndarray:
+    """Downscale frames larger than the window before drawing: a 1080p frame costs twice the
+    drawing and display time of a 720p one and shows no more on a laptop screen."""
+    height, width = image.shape[:2]
+    scale = min(WINDOW_START_SIZE[0] / width, WINDOW_START_SIZE[1] / height)
+    if scale >= 1.0:
+        return image
+    return cv2.resize(image, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA)
+
+
 def _draw_status(image: np.ndarray, paused: bool, stats: LiveStats) -> np.ndarray:
-    h = image.shape[0]
-    put_text(image, KEYS_HELP, (int(0.02 * image.shape[1]), int(0.80 * h)), 0.03 * h, NEUTRAL)
-    put_text(image, f"{stats.display_fps:4.1f} fps", (int(0.85 * image.shape[1]), int(0.80 * h)), 0.03 * h, NEUTRAL)
+    """Small key help and frame rate just above the cue band, right-aligned."""
+    h, w = image.shape[:2]
+    text = f"{KEYS_HELP}   {stats.display_fps:4.1f} fps"
+    _, _, width = fit_text(text, 0.022 * h, int(0.6 * w))
+    put_text(image, text, (w - width - int(0.02 * w), int(0.835 * h)), 0.022 * h, NEUTRAL, max_width=int(0.6 * w))
     if paused:
         put_text(image, "PAUSED", (int(0.38 * image.shape[1]), int(0.5 * h)), 0.12 * h, (0, 215, 255))
     return image
@@ -170,7 +182,7 @@ def run_live(
             worker.offer(frame)
             latest = worker.latest
             pose, assessment = (latest.pose, latest.assessment) if latest else (None, _placeholder(frame))
-            image = overlay.draw(frame.image, pose, assessment)
+            image = overlay.draw(_fit_for_display(frame.image), pose, assessment)
             if mirror:
                 image = cv2.flip(image, 1)
             if record_path is not None:

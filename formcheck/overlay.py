@@ -239,7 +239,10 @@ class Overlay:
         )
 
     def draw(self, image: np.ndarray, pose: Pose | None, assessment: Assessment) -> np.ndarray:
+        """A copy of ``image`` with the feedback drawn on; ``image`` may be a resized frame."""
         scene = image.copy()
+        if pose is not None:
+            pose = pose.scaled_to((scene.shape[1], scene.shape[0]))
         for annotator in self.annotators:
             scene = annotator.annotate(scene, pose, assessment)
         return scene

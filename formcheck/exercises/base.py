@@ -32,6 +32,9 @@ from formcheck.pose.pose import Pose
 
 NOT_VISIBLE_DEBOUNCE_S = 0.5
 """Needed parts must be missing this long before a NotVisible event (a flicker is not news)."""
+REP_FEEDBACK_S = 2.5
+"""After a rep with a fault, its cue stays on screen (in red) this long: long enough to read
+from the floor, short enough not to cover the next rep."""
 
 
 class Status(str, Enum):
@@ -160,6 +163,7 @@ class Exercise(ABC):
         self._tally = SideTally()
         self._visibility = _VisibilityTracker()
         self._position = PositionLatch()
+        self._rep_feedback: tuple[FaultRule, float] | None = None
         self._reps = 0
         self._last_t_s = 0.0
 
@@ -235,10 +239,10 @@ class Exercise(ABC):
         return Assessment(
             t_s=t_s,
             status=status,
-            cue=self._cue(status, reading, missing),
+            cue=self._cue(status, reading, missing, t_s),
             events=tuple(events),
             metrics=reading.metrics if reading else None,
-            form_ok=(not self._faults.active) if status is Status.IN_POSITION else None,
+            form_ok=(not self._faults.active and self._rep_feedback_rule(t_s) is None) if status is Status.IN_POSITION else None,
             key_angle=reading.key_angle if reading else None,
             reps=self._reps,
             reps_by_side=self._tally.as_dict() if self.two_sided else None,
@@ -264,6 +268,7 @@ class Exercise(ABC):
         side = self.rep_side(record)
         self._tally.add(side)
         faults = self.judge_rep(record)
+        self._rep_feedback = (faults[0], record.end_s + REP_FEEDBACK_S) if faults else None
         rep = Rep(
             index=self._reps,
             start_s=record.start_s,
@@ -282,7 +287,12 @@ class Exercise(ABC):
     rep_measure: ClassVar[str] = ""
     """Name of the rep signal reported as each rep's ``peak`` (e.g. ``hip_extension_deg``)."""
 
-    def _cue(self, status: Status, reading: Reading | None, missing: tuple[str, ...]) -> str:
+    def _rep_feedback_rule(self, t_s: float) -> FaultRule | None:
+        if self._rep_feedback is None or t_s > self._rep_feedback[1]:
+            return None
+        return self._rep_feedback[0]
+
+    def _cue(self, status: Status, reading: Reading | None, missing: tuple[str, ...], t_s: float) -> str:
         if status is Status.NO_PERSON:
             return "Step into view"
         if status is Status.NOT_VISIBLE:
@@ -292,6 +302,9 @@ class Exercise(ABC):
         active = self._faults.active
         if active:
             return active[0].cue
+        feedback = self._rep_feedback_rule(t_s)
+        if feedback is not None:
+            return feedback.cue
         return self.in_position_cue(reading)
 
     def in_position_cue(self, reading: Reading | None) -> str:

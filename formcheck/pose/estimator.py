@@ -17,9 +17,6 @@ from formcheck.pose.pose import Pose
 
 DEBUG_ENV = "FORMCHECK_DEBUG"
 """Set to 1 to see MediaPipe's native log lines, which are otherwise silenced."""
-NATIVE_LOG_WARMUP_FRAMES = 3
-"""MediaPipe's C++ core prints its start-up notices (no GPU, XNNPACK, ...) while the graph is
-created and during the first inferences; stderr is silenced for that long."""
 
 MIN_DETECTION_CONFIDENCE = 0.5
 """Person detector score needed to start tracking (MediaPipe's default)."""
@@ -33,10 +30,12 @@ are mapped to the original frame's pixels."""
 
 @contextlib.contextmanager
 def _native_stderr_silenced() -> Iterator[None]:
-    """Point file descriptor 2 at /dev/null while MediaPipe's native code prints start-up noise.
+    """Point file descriptor 2 at /dev/null while MediaPipe's native code runs.
 
+    Its C++ core logs notices to stderr at start-up and whenever tracking restarts (no GPU,
+    XNNPACK, projection warnings), which would bury formcheck's own messages and progress bar.
     Python exceptions are unaffected: they propagate and are reported after the descriptor is
-    restored.
+    restored. Costs two dup2 calls per frame.
     """
     if os.environ.get(DEBUG_ENV):
         yield
@@ -78,7 +77,6 @@ class PoseEstimator:
         except (RuntimeError, ValueError) as error:
             raise ModelError(f"cannot load pose model {self.model_path}: {error}") from error
         self._last_timestamp_ms = -1
-        self._frames_seen = 0
 
     def estimate(self, image_bgr: np.ndarray, t_s: float) -> Pose | None:
         """Landmarks of the person in ``image_bgr`` at time ``t_s``, or None if nobody is found."""
@@ -93,12 +91,8 @@ class PoseEstimator:
         timestamp_ms = max(int(round(t_s * 1000.0)), self._last_timestamp_ms + 1)
         self._last_timestamp_ms = timestamp_ms
         image = mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb)
-        if self._frames_seen < NATIVE_LOG_WARMUP_FRAMES:
-            with _native_stderr_silenced():
-                result = self._landmarker.detect_for_video(image, timestamp_ms)
-        else:
+        with _native_stderr_silenced():
             result = self._landmarker.detect_for_video(image, timestamp_ms)
-        self._frames_seen += 1
         if not result.pose_landmarks:
             return None
         image_landmarks = result.pose_landmarks[0]

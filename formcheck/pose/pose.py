@@ -72,6 +72,13 @@ class Pose:
     def with_time(self, t_s: float) -> "Pose":
         return replace(self, t_s=t_s)
 
+    def scaled_to(self, image_size: tuple[int, int]) -> "Pose":
+        """The same pose in the pixels of a resized copy of its image (for drawing)."""
+        if tuple(image_size) == tuple(self.image_size):
+            return self
+        sx, sy = image_size[0] / self.image_size[0], image_size[1] / self.image_size[1]
+        return replace(self, xy=self.xy * (sx, sy), depth=self.depth * sx, image_size=tuple(image_size))
+
     @property
     def fraction_in_frame(self) -> float:
         """Share of the main body landmarks (shoulders to ankles) inside the picture."""
