@@ -62,7 +62,7 @@ def test_pause_ignores_passing_over_the_top():
     config = RepCounterConfig(min_rise=20.0, pause_max_speed=15.0)
     (rushed,) = feed(RepCounter(config), bumps(1, top=0))
     (paused,) = feed(RepCounter(config), bumps(1, top=60))
-    assert rushed.top_s < 0.12
+    assert rushed.top_s < 0.15
     assert paused.top_s == pytest.approx(2.0, abs=0.2)
 
 

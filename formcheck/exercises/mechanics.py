@@ -213,8 +213,12 @@ class RepCounter(Generic[Payload]):
             return None
         top_level = self._bottom.value + self.config.top_fraction * (peak_value - self._bottom.value)
         top_flags = [s.value >= top_level and self._still(samples, i) for i, s in enumerate(samples)]
-        flagged = list(zip(samples, top_flags))
-        top_s = sum(b.t_s - a.t_s for (a, a_top), (b, b_top) in zip(flagged, flagged[1:]) if a_top and b_top)
+        # Each sample at the top stands for the time halfway to its neighbours, so the pause does
+        # not depend on the sampling rate (a 0.2 s stop is 0.2 s at 12 poses a second or at 30).
+        times = [s.t_s for s in samples]
+        top_s = sum(
+            (times[min(i + 1, len(times) - 1)] - times[max(i - 1, 0)]) / 2.0 for i, flag in enumerate(top_flags) if flag
+        )
         top_times = [s.t_s for s, flag in zip(samples, top_flags) if flag] or [peak.t_s]
         top_first, top_last = min(top_times), max(top_times)
         return RepRecord(
