@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any, ClassVar
 
-from formcheck.events import BackInView, Event, NotVisible, Rep, RepCompleted
+from formcheck.events import BackInView, Event, HoldEnded, NotVisible, Rep, RepCompleted
 from formcheck.exercises.mechanics import (
     FaultMonitor,
     FaultRule,
@@ -71,16 +71,17 @@ class Reading:
     """What an exercise reads off one pose.
 
     ``in_position``: the person is in the exercise's position (lying for a bridge, on forearms
-    and toes for a plank); outside it nothing is counted. ``rep_signal``: the value whose rise
+    and toes for a plank); outside it nothing is counted; ``None`` when it cannot be told yet
+    (a sag as deep as lying down: see ``PositionLatch``). ``rep_signal``: the value whose rise
     and fall is a rep. ``holding``: the position being held right now (a plank, the top of a
-    bridge). ``faults``: codes of posture faults present in this frame.
+    bridge), ``None`` when uncertain. ``faults``: codes of posture faults present in this frame.
     """
 
     metrics: Metrics
-    in_position: bool
+    in_position: bool | None
     rep_signal: float | None = None
     rep_tag: Side | None = None
-    holding: bool = False
+    holding: bool | None = False
     hold_signal: float | None = None
     faults: frozenset[str] = frozenset()
     key_angle: KeyAngle | None = None
@@ -211,12 +212,12 @@ class Exercise(ABC):
                 status = Status.NOT_VISIBLE
             else:
                 reading = self.read(pose, side)
-                status = Status.IN_POSITION if reading.in_position else Status.OUT_OF_POSITION
+                status = Status.OUT_OF_POSITION if reading.in_position is False else Status.IN_POSITION
         events += self._visibility.update(missing if status is Status.NOT_VISIBLE else (), t_s)
         if reading is None:
             self._position.unseen(t_s)
 
-        in_position = reading is not None and reading.in_position
+        in_position = reading is not None and reading.in_position is not False
         if self._counter is not None:
             if reading is not None and in_position:
                 record = self._counter.update(reading.rep_signal, t_s, tag=reading.rep_tag, payload=reading.metrics)
@@ -233,7 +234,7 @@ class Exercise(ABC):
             )
             events += self._faults.update(set(reading.faults), t_s, side=side)
         else:
-            events += self._hold.update(False, t_s)
+            events += self._close_hold(self._hold.update(False, t_s))
             events += self._faults.update(set(), t_s)
 
         return Assessment(
@@ -261,7 +262,16 @@ class Exercise(ABC):
         record = self._counter.flush() if self._counter is not None else None
         if record is not None:
             events += self._on_rep(record)
-        return events + self._hold.finish() + self._faults.finish()
+        events += self._close_hold(self._hold.finish())
+        return events + self._faults.finish()
+
+    def _close_hold(self, hold_events: list[Event]) -> list[Event]:
+        """Hold events, preceded by the truncation of faults seen after the hold really ended
+        (a plank that ended in an uncertain sag ended when the sag began)."""
+        truncated: list[Event] = []
+        for ended in (e for e in hold_events if isinstance(e, HoldEnded)):
+            truncated += self._faults.truncate(ended.t_s)
+        return truncated + hold_events
 
     def _on_rep(self, record: RepRecord[Metrics]) -> list[Event]:
         self._reps += 1

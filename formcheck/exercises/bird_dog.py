@@ -116,9 +116,11 @@ class BirdDog(Exercise):
             trunk_tilt_deg=trunk_tilt,
             hip_roll_deg=hip_roll,
         )
-        supports = (min((v for v in arms.values() if v is not None), default=0.0), min((v for v in thighs.values() if v is not None), default=0.0))
-        enter = abs(trunk_tilt) <= TRUNK_LEVEL_DEG and all(v <= SUPPORT_LIMB_MAX_ELEVATION_DEG for v in supports)
-        stay = abs(trunk_tilt) <= STAY_TRUNK_LEVEL_DEG and all(v <= STAY_SUPPORT_LIMB_MAX_ELEVATION_DEG for v in supports)
+        # The lowest-pointing arm and thigh are the supports; from behind the arms can be hidden,
+        # and then the kneeling thigh and a level trunk have to do.
+        supports = [min(seen) for seen in ([v for v in arms.values() if v is not None], [v for v in thighs.values() if v is not None]) if seen]
+        enter = bool(supports) and abs(trunk_tilt) <= TRUNK_LEVEL_DEG and all(v <= SUPPORT_LIMB_MAX_ELEVATION_DEG for v in supports)
+        stay = bool(supports) and abs(trunk_tilt) <= STAY_TRUNK_LEVEL_DEG and all(v <= STAY_SUPPORT_LIMB_MAX_ELEVATION_DEG for v in supports)
         in_position = self._position.update(enter, stay, pose.t_s)
         at_top = limb_raise is not None and limb_raise >= TOP_RAISE_DEG
         unmeasured = [f"{s.value} {kind}" for kind, limbs in (("arm", arms), ("leg", legs)) for s, v in limbs.items() if v is None]

@@ -253,7 +253,13 @@ class HoldConfig:
 
 
 class HoldTimer:
-    """Times holds of a position, total and in good form, emitting start and end events."""
+    """Times holds of a position, total and in good form, emitting start and end events.
+
+    A hold starts once the position is reached and still (``max_settle_speed``), and ends at the
+    last still moment before the person left it, so neither rising into a position nor lowering
+    out of it counts as holding. Moments fed as *uncertain* (``None``: a deep sag might be the
+    start of lying down) count only if the position is taken up again afterwards.
+    """
 
     def __init__(self, config: HoldConfig = HoldConfig()) -> None:
         self.config = config
@@ -262,12 +268,12 @@ class HoldTimer:
     def reset(self) -> None:
         self.total_s = 0.0
         self.good_form_s = 0.0
-        self._candidate_start: float | None = None
+        self._start: float | None = None
         self._confirmed = False
         self._last_in_s: float | None = None
-        self._good_s_current = 0.0
-        self._last_t_s: float | None = None
-        self._last_good = False
+        self._last_settled_s: float | None = None
+        self._uncertain_since: float | None = None
+        self._samples: list[tuple[float, bool]] = []
         self._recent: list[tuple[float, float]] = []
         self._side: Side | None = None
 
@@ -277,9 +283,9 @@ class HoldTimer:
 
     def current_s(self) -> float:
         """Length of the hold in progress (0 when not holding)."""
-        if not self._confirmed or self._candidate_start is None or self._last_in_s is None:
+        if not self._confirmed or self._start is None or not self._samples:
             return 0.0
-        return self._last_in_s - self._candidate_start
+        return self._samples[-1][0] - self._start
 
     def _settled(self, signal: float | None, t_s: float) -> bool:
         if self.config.max_settle_speed is None or signal is None:
@@ -292,42 +298,57 @@ class HoldTimer:
 
     def update(
         self,
-        in_position: bool,
+        in_position: bool | None,
         t_s: float,
         good_form: bool = True,
         signal: float | None = None,
         side: Side | None = None,
     ) -> list[Event]:
-        """Feed one moment; ``signal`` is the measurement whose stillness marks a settled hold."""
+        """Feed one moment: in position (True), out (False) or uncertain (None). ``signal`` is the
+        measurement whose stillness marks a settled hold."""
         events: list[Event] = []
-        if self._candidate_start is not None and self._last_t_s is not None and self._last_in_s == self._last_t_s:
-            if self._last_good:
-                self._good_s_current += t_s - self._last_t_s
-        settled = self._settled(signal, t_s) if in_position else False
-        if in_position and (self._candidate_start is not None or settled):
-            if self._candidate_start is None:
-                self._candidate_start, self._good_s_current, self._side = t_s, 0.0, side
+        settled = self._settled(signal, t_s) if in_position is not False else False
+        if in_position is False:
+            self._recent = []
+        if in_position is True:
+            if self._start is None and not settled:
+                return events
+            if self._start is None:
+                self._start, self._samples, self._side = t_s, [], side
+            self._uncertain_since = None
             self._last_in_s = t_s
-            if not self._confirmed and t_s - self._candidate_start >= self.config.min_hold_s:
+            if settled:
+                self._last_settled_s = t_s
+            self._samples.append((t_s, good_form))
+            if not self._confirmed and t_s - self._start >= self.config.min_hold_s:
                 self._confirmed = True
-                events.append(HoldStarted(self._candidate_start))
-        elif self._candidate_start is not None and self._last_in_s is not None:
+                events.append(HoldStarted(self._start))
+        elif in_position is None and self._start is not None:
+            if self._uncertain_since is None:
+                self._uncertain_since = t_s
+            self._samples.append((t_s, good_form))
+        elif self._start is not None and self._last_in_s is not None:
             if t_s - self._last_in_s > self.config.grace_s:
                 events += self._close()
-        if not in_position:
-            self._recent = []
-        self._last_t_s, self._last_good = t_s, good_form and in_position
+            else:
+                self._samples.append((t_s, False))  # a dropout bridged by the grace: form unknown
         return events
 
     def _close(self) -> list[Event]:
         events: list[Event] = []
-        if self._confirmed and self._candidate_start is not None and self._last_in_s is not None:
-            duration = self._last_in_s - self._candidate_start
-            good = min(self._good_s_current, duration)
+        if self._confirmed and self._start is not None and self._last_in_s is not None:
+            end = self._last_in_s
+            if self.config.max_settle_speed is not None and self._last_settled_s is not None:
+                end = max(min(end, self._last_settled_s), self._start)
+            duration = end - self._start
+            good = sum(
+                min(b, end) - a for (a, is_good), (b, _) in zip(self._samples, self._samples[1:]) if is_good and a < end
+            )
             self.total_s += duration
             self.good_form_s += good
-            events.append(HoldEnded(self._last_in_s, start_s=self._candidate_start, good_form_s=good, side=self._side))
-        self._candidate_start, self._confirmed, self._last_in_s, self._good_s_current = None, False, None, 0.0
+            events.append(HoldEnded(end, start_s=self._start, good_form_s=good, side=self._side))
+        self._start, self._confirmed, self._last_in_s, self._last_settled_s = None, False, None, None
+        self._uncertain_since, self._samples = None, []
         return events
 
     def finish(self) -> list[Event]:
@@ -339,22 +360,39 @@ POSITION_LOST_RELEASE_S = 1.0
 """Without a reading for this long, a person 'in position' has to get into it again."""
 
 
+MAX_UNCERTAIN_S = 5.0
+"""An uncertain stretch (a sag as deep as lying down) longer than this is taken as having left
+the position: nobody holds a plank that deep for five seconds."""
+
+
 class PositionLatch:
-    """'In position' with hysteresis: strict criteria to enter, looser ones to stay.
+    """'In position' with hysteresis: strict criteria to enter, looser ones to stay, and an
+    uncertain band between staying and leaving.
 
     A plank starts only when the body is straight and the hips are up; once planking, a sag is a
-    fault of the plank, not the end of it. The end comes when the stay criteria fail (knees
-    down), or when nothing has been measurable for ``POSITION_LOST_RELEASE_S``.
+    fault of the plank, not the end of it. A sag as deep as lying prone is *uncertain*: it stays
+    part of the plank if the person comes back up, and ends it otherwise. The end comes when
+    nothing matches, after ``MAX_UNCERTAIN_S`` of uncertainty, or when nothing has been
+    measurable for ``POSITION_LOST_RELEASE_S``.
     """
 
     def __init__(self) -> None:
         self.engaged = False
         self._last_seen_s: float | None = None
+        self._uncertain_since: float | None = None
 
-    def update(self, enter: bool, stay: bool, t_s: float) -> bool:
-        self.engaged = stay if self.engaged else enter
+    def update(self, enter: bool, stay: bool, t_s: float, maybe: bool = False) -> bool | None:
+        """True in position, None uncertain, False out."""
         self._last_seen_s = t_s
-        return self.engaged
+        if enter or (self.engaged and stay):
+            self.engaged, self._uncertain_since = True, None
+            return True
+        if self.engaged and maybe:
+            self._uncertain_since = self._uncertain_since if self._uncertain_since is not None else t_s
+            if t_s - self._uncertain_since <= MAX_UNCERTAIN_S:
+                return None
+        self.engaged, self._uncertain_since = False, None
+        return False
 
     def unseen(self, t_s: float) -> None:
         if self._last_seen_s is not None and t_s - self._last_seen_s > POSITION_LOST_RELEASE_S:
@@ -425,6 +463,22 @@ class FaultMonitor:
         events: list[Event] = []
         for state in self._states.values():
             events += self._close(state)
+        return events
+
+    def truncate(self, t_s: float) -> list[Event]:
+        """The position was left at ``t_s`` (found out later): faults seen after it were the
+        person leaving, not faults; those running then end there, or are dropped if what is left
+        of them is shorter than a fault has to last."""
+        events: list[Event] = []
+        for state in self._states.values():
+            if state.candidate_start is None:
+                continue
+            end = min(state.last_true_s if state.last_true_s is not None else t_s, t_s)
+            if end - state.candidate_start < state.rule.min_duration_s:
+                state.candidate_start, state.confirmed, state.last_true_s = None, False, None
+            else:
+                state.last_true_s = end
+                events += self._close(state)
         return events
 
 

@@ -40,8 +40,10 @@ ENTER_MAX_LINE_OFFSET = 0.08
 ENTER_MIN_KNEE_DEG = 150.0
 """Legs straight: a plank is on the toes, not the knees."""
 STAY_MAX_TILT_DEG = 40.0
-STAY_MIN_KNEE_HEIGHT = 0.02
-"""Once planking, the hold goes on (with faults) until the knees come down to the floor..."""
+STAY_MIN_KNEE_HEIGHT = 0.04
+"""Once planking, the hold goes on (with faults) while the knees are clearly off the floor;
+below this a deep sag and lying prone look alike (knees 0.01-0.02 above the hands-toes line in
+both), so the plank is uncertain until the person either lifts back up or stays down..."""
 STAY_MAX_LINE_OFFSET = 0.25
 """...or the body folds far out of line (getting up, kneeling back)."""
 STAY_MIN_KNEE_DEG = 130.0
@@ -116,7 +118,9 @@ class Plank(Exercise):
             head_drop_deg=head_drop,
             elbow_forward_deg=elbow_forward,
         )
-        planking = self._position.update(self._starts_plank(metrics), self._stays_planking(metrics), pose.t_s)
+        planking = self._position.update(
+            self._starts_plank(metrics), self._stays_planking(metrics), pose.t_s, maybe=self._may_be_planking(metrics)
+        )
         faults = set()
         if metrics.body_line_offset < -HIP_SAG_OFFSET:
             faults.add("hip_sag")
@@ -132,8 +136,8 @@ class Plank(Exercise):
             in_position=planking,
             holding=planking,
             hold_signal=metrics.body_line_offset,
-            faults=frozenset(faults) if planking else frozenset(),
-            key_angle=KeyAngle(Joint.HIP.of(side), metrics.body_angle_deg, "body", straight if planking else None),
+            faults=frozenset(faults) if planking is not False else frozenset(),
+            key_angle=KeyAngle(Joint.HIP.of(side), metrics.body_angle_deg, "body", straight if planking is not False else None),
             unmeasured=tuple(unmeasured),
         )
 
@@ -159,10 +163,14 @@ class Plank(Exercise):
         )
 
     @staticmethod
-    def _stays_planking(m: PlankMetrics) -> bool:
+    def _may_be_planking(m: PlankMetrics) -> bool:
+        """Body still stretched out face down, legs straight: a plank or lying prone."""
         return (
             abs(m.body_tilt_deg) <= STAY_MAX_TILT_DEG
-            and m.knee_height >= STAY_MIN_KNEE_HEIGHT
             and abs(m.body_line_offset) <= STAY_MAX_LINE_OFFSET
             and m.knee_angle_deg >= STAY_MIN_KNEE_DEG
         )
+
+    @classmethod
+    def _stays_planking(cls, m: PlankMetrics) -> bool:
+        return cls._may_be_planking(m) and m.knee_height >= STAY_MIN_KNEE_HEIGHT
