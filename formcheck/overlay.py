@@ -74,12 +74,13 @@ def put_text(
     return width
 
 
-def _panel(image: np.ndarray, top_left: tuple[int, int], bottom_right: tuple[int, int], alpha: float = 0.55) -> None:
-    """Darken a rectangle so text on it reads against any background."""
+def _panel(image: np.ndarray, top_left: tuple[int, int], bottom_right: tuple[int, int], keep: float = 0.45) -> None:
+    """Darken a rectangle (to ``keep`` of its brightness) so text on it reads on any background."""
     x0, y0 = max(top_left[0], 0), max(top_left[1], 0)
     x1, y1 = min(bottom_right[0], image.shape[1]), min(bottom_right[1], image.shape[0])
     if x1 > x0 and y1 > y0:
-        image[y0:y1, x0:x1] = (image[y0:y1, x0:x1] * (1.0 - alpha)).astype(image.dtype)
+        region = image[y0:y1, x0:x1]
+        cv2.convertScaleAbs(region, dst=region, alpha=keep)
 
 
 def form_color(assessment: Assessment) -> tuple[int, int, int]:
