@@ -174,6 +174,30 @@ def prone_lying() -> Body:
     return body
 
 
+def standing(knee_bend_deg: float = 0.0, trunk_lean_deg: float = 0.0) -> Body:
+    """Upright, feet at x=0 on the floor, facing +x; ``knee_bend_deg`` > 0 squats (hips back and
+    down, knees forward), ``trunk_lean_deg`` leans the trunk forward from vertical (a hinge)."""
+    ankle = np.array([0.0, 0.08])
+    shin_angle = 90.0 - knee_bend_deg / 2.0  # shin tilts forward as the knees bend
+    knee = ankle + SHIN * unit(shin_angle)
+    thigh_angle = 90.0 + knee_bend_deg / 2.0  # thigh tilts back from the knee to the hip
+    hip = knee + THIGH * unit(thigh_angle)
+    shoulder = hip + TRUNK * unit(90.0 - trunk_lean_deg)
+    joints = {
+        "ankle": ankle,
+        "heel": ankle + np.array([-0.05, -0.06]),
+        "toe": ankle + np.array([0.15, -0.07]),
+        "knee": knee,
+        "hip": hip,
+        "shoulder": shoulder,
+        "elbow": shoulder + UPPER_ARM * unit(-90.0),
+        "wrist": shoulder + (UPPER_ARM + FOREARM) * unit(-90.0),
+        "ear": shoulder + NECK * unit(90.0 - trunk_lean_deg),
+        "eye": shoulder + (NECK + 0.03) * unit(85.0 - trunk_lean_deg),
+    }
+    return Body.symmetric(joints)
+
+
 QUADRUPED_HEIGHT = 0.62
 
 

@@ -80,7 +80,9 @@ class Reading:
     metrics: Metrics
     in_position: bool | None
     rep_signal: float | None = None
-    rep_tag: Side | None = None
+    active_side: Side | None = None
+    """The side doing the work (the raised arm in a bird dog, the supporting forearm in a side
+    plank): tags reps and holds for two-sided exercises."""
     holding: bool | None = False
     hold_signal: float | None = None
     faults: frozenset[str] = frozenset()
@@ -220,7 +222,7 @@ class Exercise(ABC):
         in_position = reading is not None and reading.in_position is not False
         if self._counter is not None:
             if reading is not None and in_position:
-                record = self._counter.update(reading.rep_signal, t_s, tag=reading.rep_tag, payload=reading.metrics)
+                record = self._counter.update(reading.rep_signal, t_s, tag=reading.active_side, payload=reading.metrics)
             elif status is Status.OUT_OF_POSITION:
                 record = self._counter.flush()
                 self._counter.reset()
@@ -230,7 +232,7 @@ class Exercise(ABC):
                 events += self._on_rep(record)
         if reading is not None and in_position:
             events += self._hold.update(
-                reading.holding, t_s, good_form=not reading.faults, signal=reading.hold_signal, side=reading.rep_tag
+                reading.holding, t_s, good_form=not reading.faults, signal=reading.hold_signal, side=reading.active_side
             )
             events += self._faults.update(set(reading.faults), t_s, side=side)
         else:

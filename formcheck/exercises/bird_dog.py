@@ -132,7 +132,7 @@ class BirdDog(Exercise):
             metrics=metrics,
             in_position=in_position,
             rep_signal=limb_raise,
-            rep_tag=raised_arm,
+            active_side=raised_arm,
             holding=at_top,
             hold_signal=limb_raise,
             key_angle=key,
