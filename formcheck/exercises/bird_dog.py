@@ -38,6 +38,9 @@ SAME_SIDE_MARGIN_DEG = 30.0
 SUPPORT_LIMB_MAX_ELEVATION_DEG = -45.0
 """A supporting arm (shoulder-hand) or thigh (hip-knee) points down at least this steeply."""
 STAY_SUPPORT_LIMB_MAX_ELEVATION_DEG = -30.0
+KNEELING_SHIN_MAX_TILT_DEG = 35.0
+"""A kneeling shin lies along the floor: knee-to-ankle within this of horizontal. Tells hands and
+knees apart from a standing forward bend, where the arms and thighs also point down."""
 TRUNK_LEVEL_DEG = 30.0
 """Shoulder-hip line within this of horizontal while on hands and knees."""
 STAY_TRUNK_LEVEL_DEG = 40.0
@@ -98,6 +101,8 @@ class BirdDog(Exercise):
         arms = {s: self._limb_elevation(pose, Joint.SHOULDER, (Joint.WRIST, Joint.ELBOW), s) for s in Side}
         legs = {s: self._limb_elevation(pose, Joint.HIP, (Joint.ANKLE, Joint.KNEE), s) for s in Side}
         thighs = {s: self._limb_elevation(pose, Joint.HIP, (Joint.KNEE,), s) for s in Side}
+        shins = [v for v in (self._limb_elevation(pose, Joint.KNEE, (Joint.ANKLE,), s) for s in Side) if v is not None]
+        kneeling = not shins or min(abs(v) for v in shins) <= KNEELING_SHIN_MAX_TILT_DEG
         raised_arm = self._raised(arms)
         raised_leg = self._raised(legs)
         raises = [90.0 + v for v in (arms.get(raised_arm), legs.get(raised_leg)) if v is not None]
@@ -119,8 +124,8 @@ class BirdDog(Exercise):
         # The lowest-pointing arm and thigh are the supports; from behind the arms can be hidden,
         # and then the kneeling thigh and a level trunk have to do.
         supports = [min(seen) for seen in ([v for v in arms.values() if v is not None], [v for v in thighs.values() if v is not None]) if seen]
-        enter = bool(supports) and abs(trunk_tilt) <= TRUNK_LEVEL_DEG and all(v <= SUPPORT_LIMB_MAX_ELEVATION_DEG for v in supports)
-        stay = bool(supports) and abs(trunk_tilt) <= STAY_TRUNK_LEVEL_DEG and all(v <= STAY_SUPPORT_LIMB_MAX_ELEVATION_DEG for v in supports)
+        enter = bool(supports) and kneeling and abs(trunk_tilt) <= TRUNK_LEVEL_DEG and all(v <= SUPPORT_LIMB_MAX_ELEVATION_DEG for v in supports)
+        stay = bool(supports) and kneeling and abs(trunk_tilt) <= STAY_TRUNK_LEVEL_DEG and all(v <= STAY_SUPPORT_LIMB_MAX_ELEVATION_DEG for v in supports)
         in_position = self._position.update(enter, stay, pose.t_s)
         at_top = limb_raise is not None and limb_raise >= TOP_RAISE_DEG
         unmeasured = [f"{s.value} {kind}" for kind, limbs in (("arm", arms), ("leg", legs)) for s, v in limbs.items() if v is None]
