@@ -18,9 +18,9 @@ from typing import TypeVar
 from tqdm import tqdm
 
 from formcheck.capture import VideoFileSource
-from formcheck.exercises import create
 from formcheck.overlay import Overlay
 from formcheck.pose.estimator import PoseEstimator
+from formcheck.recognition import create_analyzer
 from formcheck.report import Report
 from formcheck.session import DEFAULT_MAX_POSE_FPS, FrameOutcome, Session
 from formcheck.sinks import VideoFileSink
@@ -114,11 +114,11 @@ def analyze_video(
     progress: bool = True,
 ) -> Report:
     """Analyse ``video`` as ``exercise_id``; write the annotated video and report if paths are given."""
-    exercise = create(exercise_id)
+    exercise = create_analyzer(exercise_id)
     source = VideoFileSource(video)
     estimator = PoseEstimator(model)
     session = Session(exercise, estimator, source=str(video), max_pose_fps=max_pose_fps)
-    writer = AnnotatingWriter(VideoFileSink(output, source.fps, source.size), Overlay(exercise.primary)) if output else None
+    writer = AnnotatingWriter(VideoFileSink(output, source.fps, source.size), Overlay()) if output else None
     interrupted = False
     bar = tqdm(
         total=source.frame_count or None,

@@ -7,13 +7,13 @@ Ctrl-C ends with the report of what was done so far.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
 from formcheck import __version__
 from formcheck.errors import FormcheckError, InputError
+from formcheck.recognition import AUTO
 from formcheck.report import SAFETY_NOTE, Report
 
 EXIT_INTERRUPTED = 130
@@ -25,13 +25,11 @@ DEFAULT_SAMPLE = "glute_bridge_side_clean_a.mp4"
 """The bundled clip ``formcheck analyze`` runs on when given no video (a rendered, labelled clip)."""
 
 
-def _default_sample() -> tuple[Path, str]:
+def _default_sample() -> Path:
     video = SAMPLES_DIR / DEFAULT_SAMPLE
     if not video.is_file():
         raise InputError(f"no video given and the bundled sample {video} is missing; pass a video file")
-    label = video.with_suffix(".json")
-    exercise = json.loads(label.read_text())["exercise"] if label.is_file() else "glute_bridge"
-    return video, exercise
+    return video
 
 
 def _print_report(report: Report, written: list[str]) -> None:
@@ -43,10 +41,8 @@ def _print_report(report: Report, written: list[str]) -> None:
 def cmd_analyze(args: argparse.Namespace) -> int:
     from formcheck.analyze import analyze_video
 
-    video, exercise = (Path(args.video), args.exercise) if args.video else _default_sample()
-    exercise = args.exercise or exercise
-    if exercise is None:
-        raise InputError("say which exercise the video shows: --exercise ID (see 'formcheck exercises')")
+    video = Path(args.video) if args.video else _default_sample()
+    exercise = args.exercise
     stem = video.stem
     output = None if args.no_video else Path(args.output or DEFAULT_OUTPUT_DIR / f"{stem}.annotated.mp4")
     report_path = Path(args.report or DEFAULT_OUTPUT_DIR / f"{stem}.report.json")
@@ -74,8 +70,6 @@ def cmd_live(args: argparse.Namespace) -> int:
     from formcheck.capture import CameraSource, PlaybackSource
     from formcheck.live import run_live
 
-    if args.exercise is None:
-        raise InputError("say which exercise you are doing: --exercise ID (see 'formcheck exercises')")
     source = PlaybackSource(args.source) if args.source else CameraSource(args.camera, args.width, args.height)
     report_path = Path(args.report or DEFAULT_OUTPUT_DIR / f"live-{time.strftime('%Y%m%d-%H%M%S')}.report.json")
     report, stats = run_live(
@@ -119,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     analyze = commands.add_parser("analyze", help="analyse a recorded video", description="Analyse a recorded video.")
     analyze.add_argument("video", nargs="?", help=f"video file (default: the bundled sample {DEFAULT_SAMPLE})")
-    analyze.add_argument("--exercise", "-e", help="exercise id (see 'formcheck exercises')")
+    analyze.add_argument("--exercise", "-e", default=AUTO, help="exercise id (see 'formcheck exercises'); default: recognise it")
     analyze.add_argument("--output", "-o", help="annotated video to write (default: formcheck-out/NAME.annotated.mp4)")
     analyze.add_argument("--report", "-r", help="report JSON to write (default: formcheck-out/NAME.report.json)")
     analyze.add_argument("--no-video", action="store_true", help="skip the annotated video (faster)")
@@ -132,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     where = live.add_mutually_exclusive_group()
     where.add_argument("--camera", type=int, default=0, help="camera index (default 0)")
     where.add_argument("--source", help="play a video file as if it were the camera")
-    live.add_argument("--exercise", "-e", help="exercise id (see 'formcheck exercises')")
+    live.add_argument("--exercise", "-e", default=AUTO, help="exercise id (see 'formcheck exercises'); default: recognise it")
     live.add_argument("--report", "-r", help="report JSON to write at the end")
     live.add_argument("--record", help="also save the annotated video")
     live.add_argument("--model", help="a MediaPipe pose_landmarker_*.task file to use instead")
@@ -158,6 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("formcheck: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`); nothing left to say to it.
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -157,3 +157,23 @@ class NotVisible(Event):
 @dataclass(frozen=True)
 class BackInView(Event):
     kind: ClassVar[str] = "visible"
+
+
+@dataclass(frozen=True)
+class BoutStarted(Event):
+    """Automatic recognition decided the person is doing ``exercise`` since ``t_s``."""
+
+    exercise: str = field(kw_only=True)
+    kind: ClassVar[str] = "bout_started"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "exercise": self.exercise}
+
+
+@dataclass(frozen=True)
+class BoutEnded(Event):
+    exercise: str = field(kw_only=True)
+    kind: ClassVar[str] = "bout_ended"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "exercise": self.exercise}

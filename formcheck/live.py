@@ -18,10 +18,10 @@ import numpy as np
 
 from formcheck.capture import Frame, _ThreadedSource
 from formcheck.errors import CameraLost, InputError
-from formcheck.exercises import create
 from formcheck.exercises.base import Assessment, Status
 from formcheck.overlay import NEUTRAL, Overlay, fit_text, put_text
 from formcheck.pose.estimator import PoseEstimator
+from formcheck.recognition import create_analyzer
 from formcheck.report import Report
 from formcheck.session import FrameOutcome, Session
 from formcheck.sinks import VideoFileSink
@@ -152,10 +152,10 @@ def run_live(
 
     Ctrl-C and camera loss end the session early but still produce the report of what was done.
     """
-    exercise = create(exercise_id)
+    exercise = create_analyzer(exercise_id)
     estimator = PoseEstimator(model)
     session = Session(exercise, estimator, source=source.description, max_pose_fps=None)
-    overlay = Overlay(exercise.primary)
+    overlay = Overlay()
     stats = stats or LiveStats()
     worker = _AnalysisWorker(session, stats)
     sink: VideoFileSink | None = None

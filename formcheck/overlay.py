@@ -146,31 +146,32 @@ class KeyAngleAnnotator:
 
 @dataclass(frozen=True)
 class CounterAnnotator:
-    """The big number: reps (per side for two-sided exercises) or the hold timer."""
-
-    primary: str = "reps"
+    """The big number: reps (per side for two-sided exercises) or the hold timer, under the
+    exercise's name."""
 
     def annotate(self, scene: np.ndarray, pose: Pose | None, assessment: Assessment) -> np.ndarray:
         h, w = scene.shape[:2]
         s = _scale(scene)
         big = COUNTER_HEIGHT_FRACTION * h
         pad = int(16 * s)
-        if self.primary == "hold":
-            value, label = format_clock(assessment.hold_s), "HOLD"
+        name = assessment.exercise.upper()
+        if assessment.primary == "hold":
+            value, label = format_clock(assessment.hold_s), f"{name}  HOLD" if name else "HOLD"
             detail = f"total {format_clock(assessment.total_hold_s)}"
         elif assessment.reps_by_side is not None:
             value = f"L{assessment.reps_by_side['left']} R{assessment.reps_by_side['right']}"
-            label, detail = "REPS", f"total {assessment.reps}"
+            label, detail = f"{name}  REPS" if name else "REPS", f"total {assessment.reps}"
         else:
-            value, label, detail = str(assessment.reps), "REPS", ""
+            value, label, detail = str(assessment.reps), f"{name}  REPS" if name else "REPS", ""
             if assessment.total_hold_s >= 1.0:
                 detail = f"held {format_clock(assessment.total_hold_s)}"
         label_height = 0.3 * big
         _, _, value_width = fit_text(value, big)
-        panel_width = min(int(value_width + 2 * pad), int(0.6 * w))
+        _, _, label_width = fit_text(label, label_height)
+        panel_width = min(int(max(value_width, label_width) + 2 * pad), int(0.6 * w))
         panel_height = int(big + label_height * 2.6 + 3 * pad)
         _panel(scene, (0, 0), (panel_width, panel_height))
-        put_text(scene, label, (pad, pad + int(label_height)), label_height, NEUTRAL)
+        put_text(scene, label, (pad, pad + int(label_height)), label_height, NEUTRAL, max_width=panel_width - 2 * pad)
         put_text(scene, value, (pad, int(2 * pad + label_height + big)), big, form_color(assessment), max_width=panel_width - 2 * pad)
         if detail:
             put_text(scene, detail, (pad, int(3 * pad + 2.2 * label_height + big)), label_height * 0.8, NEUTRAL, max_width=panel_width - 2 * pad)
@@ -229,12 +230,12 @@ class BorderAnnotator:
 class Overlay:
     """All annotators in drawing order, for one exercise."""
 
-    def __init__(self, primary: str = "reps") -> None:
+    def __init__(self) -> None:
         self.annotators = (
             BorderAnnotator(),
             SkeletonAnnotator(),
             KeyAngleAnnotator(),
-            CounterAnnotator(primary),
+            CounterAnnotator(),
             CueAnnotator(),
             FrameWarningAnnotator(),
         )

@@ -2,7 +2,9 @@
 
 Field names are a contract other tools read: ``exercise``, ``reps``, ``reps_by_side``,
 ``hold_s``, ``good_form_hold_s``, ``faults`` [{code, message, start_s, end_s}], ``events``
-[{type, t_s, ...}], ``frames``, ``pose_frames``, ``duration_s``.
+[{type, t_s, ...}], ``frames``, ``pose_frames``, ``duration_s``, and ``bouts`` (one per exercise
+bout: ``exercise``, ``start_s``, ``end_s``, ``reps``, ``reps_by_side``, ``hold_s``,
+``good_form_hold_s``, ``faults``). The top-level counts are those of the main bout.
 """
 
 from __future__ import annotations
@@ -12,29 +14,61 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from statistics import mean
 from typing import Any
 
 from formcheck import __version__
-from formcheck.events import Event, Fault, FaultEnded, HoldEnded, NotVisible, Rep, RepCompleted
+from formcheck.events import BoutEnded, BoutStarted, Event, Fault, FaultEnded, HoldEnded, NotVisible, Rep, RepCompleted
+from formcheck.pose.landmarks import Side
 
 SAFETY_NOTE = (
     "formcheck coaches exercise form; it does not diagnose. Pain that shoots down a leg, or pain that "
     "persists, is a reason to see a medical professional."
 )
+UNKNOWN = "unknown"
+AUTO = "auto"
+UNKNOWN_MIN_S = 3.0
+"""A stretch this long with a person in view but no recognised exercise is reported as an
+``unknown`` bout (a squat, a walk around the room)."""
+SIDE_REPS_MARGIN = 1
+"""Sides whose rep counts differ by more than this are called out (alternating sets may end one
+rep apart)."""
+SIDE_HOLD_RATIO = 0.95
+"""Shorter side's hold over the longer side's below this is called out: McGill's clinical target
+for the side bridge is right/left within 0.05 of 1.0 (exercises.md, seed 004 bibliography)."""
+SIDE_PEAK_MARGIN_DEG = 10.0
+"""Sides whose mean rep peak differs by more than this many degrees are called out."""
+
+
+def _round(value: float, digits: int = 3) -> float:
+    return round(float(value), digits)
 
 
 @dataclass(frozen=True)
-class Report:
+class Imbalance:
+    """A left/right difference beyond its stated margin."""
+
+    measure: str
+    left: float
+    right: float
+    margin: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"measure": self.measure, "left": _round(self.left, 2), "right": _round(self.right, 2), "margin": self.margin, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Bout:
+    """A stretch of one exercise with the events its analyzer reported."""
+
     exercise: str
-    source: str
-    frames: int
-    pose_frames: int
-    duration_s: float
-    two_sided: bool
+    start_s: float
+    end_s: float
     events: tuple[Event, ...]
-    interrupted: bool = False
-    warnings: tuple[str, ...] = ()
-    settings: dict[str, Any] = field(default_factory=dict)
+    two_sided: bool = False
+    timed: bool = False
+    """A hold exercise (plank, side plank): holds are compared by side, not pauses at the top."""
 
     @property
     def reps(self) -> tuple[Rep, ...]:
@@ -61,25 +95,172 @@ class Report:
         if not self.two_sided:
             return None
         counts = Counter(rep.side.value for rep in self.reps if rep.side is not None)
-        return {"left": counts.get("left", 0), "right": counts.get("right", 0)}
+        return {side.value: counts.get(side.value, 0) for side in Side}
+
+    @property
+    def hold_by_side(self) -> dict[str, float] | None:
+        if not self.two_sided or not self.timed or not any(h.side for h in self.holds):
+            return None
+        return {side.value: _round(sum(h.duration_s for h in self.holds if h.side is side)) for side in Side}
+
+    @property
+    def imbalances(self) -> tuple[Imbalance, ...]:
+        """Left/right differences beyond the stated margins: reps, hold time, mean peak."""
+        if not self.two_sided:
+            return ()
+        found = []
+        reps = self.reps_by_side or {}
+        if reps and abs(reps["left"] - reps["right"]) > SIDE_REPS_MARGIN:
+            found.append(Imbalance("reps", reps["left"], reps["right"], f"more than {SIDE_REPS_MARGIN} apart",
+                                   f"left {reps['left']} reps, right {reps['right']}"))
+        holds = self.hold_by_side
+        if holds and max(holds.values()) > 0 and min(holds.values()) / max(holds.values()) < SIDE_HOLD_RATIO:
+            found.append(Imbalance("hold_s", holds["left"], holds["right"], f"ratio below {SIDE_HOLD_RATIO}",
+                                   f"left side held {holds['left']:.1f} s, right side {holds['right']:.1f} s"))
+        peaks = {side: [r.peak for r in self.reps if r.side is side] for side in Side}
+        if all(peaks.values()):
+            left, right = mean(peaks[Side.LEFT]), mean(peaks[Side.RIGHT])
+            if abs(left - right) > SIDE_PEAK_MARGIN_DEG:
+                measure = self.reps[0].measure
+                found.append(Imbalance(f"peak {measure}", left, right, f"more than {SIDE_PEAK_MARGIN_DEG:.0f} deg apart",
+                                       f"mean peak left {left:.0f}, right {right:.0f} ({measure})"))
+        return tuple(found)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "exercise": self.exercise,
+            "start_s": _round(self.start_s),
+            "end_s": _round(self.end_s),
+            "reps": len(self.reps),
+            "reps_by_side": self.reps_by_side,
+            "hold_s": _round(self.hold_s),
+            "good_form_hold_s": _round(self.good_form_hold_s),
+            "faults": [f.to_dict() for f in self.faults],
+        }
+        if self.hold_by_side is not None:
+            out["hold_by_side"] = self.hold_by_side
+        if self.two_sided:
+            out["imbalances"] = [i.to_dict() for i in self.imbalances]
+        return out
+
+
+def _bout(exercise: str, start_s: float, end_s: float, events: tuple[Event, ...]) -> Bout:
+    from formcheck.exercises import EXERCISES
+
+    cls = EXERCISES.get(exercise)
+    return Bout(exercise, start_s, end_s, events, two_sided=bool(cls and cls.two_sided), timed=bool(cls and cls.primary == "hold"))
+
+
+def split_bouts(events: tuple[Event, ...], exercise: str, start_s: float, end_s: float) -> list[Bout]:
+    """Bouts from the event stream: between BoutStarted and BoutEnded markers when recognition
+    ran, else one bout of ``exercise`` over the whole session."""
+    if not any(isinstance(e, BoutStarted) for e in events):
+        return [_bout(exercise, start_s, end_s, events)]
+    bouts, current, collected = [], None, []
+    for event in events:
+        if isinstance(event, BoutStarted):
+            current, collected = event, []
+        elif isinstance(event, BoutEnded) and current is not None:
+            bouts.append(_bout(current.exercise, current.t_s, event.t_s, tuple(collected)))
+            current = None
+        elif current is not None:
+            collected.append(event)
+    return bouts
+
+
+def unknown_bouts(recognised: list[Bout], presence: tuple[tuple[float, float], ...]) -> list[Bout]:
+    """Stretches with a person in view but no recognised exercise, at least ``UNKNOWN_MIN_S`` long."""
+    gaps = []
+    for start, end in presence:
+        pieces = [(start, end)]
+        for bout in recognised:
+            pieces = [p for a, b in pieces for p in ((a, min(b, bout.start_s)), (max(a, bout.end_s), b)) if p[1] > p[0]]
+        gaps += [p for p in pieces if p[1] - p[0] >= UNKNOWN_MIN_S]
+    return [Bout(UNKNOWN, a, b, ()) for a, b in gaps]
+
+
+@dataclass(frozen=True)
+class Report:
+    exercise: str
+    """The exercise asked for, or ``auto`` when recognition chose."""
+    source: str
+    frames: int
+    pose_frames: int
+    duration_s: float
+    events: tuple[Event, ...]
+    interrupted: bool = False
+    warnings: tuple[str, ...] = ()
+    settings: dict[str, Any] = field(default_factory=dict)
+    presence: tuple[tuple[float, float], ...] = ()
+    """Stretches of the session with a person in view."""
+
+    @property
+    def bouts(self) -> list[Bout]:
+        """All bouts in time order, including ``unknown`` stretches when recognition ran."""
+        if self.exercise != AUTO:
+            return split_bouts(self.events, self.exercise, 0.0, self.duration_s)
+        recognised = split_bouts(self.events, self.exercise, 0.0, self.duration_s) if self._recognised_any else []
+        return sorted(recognised + unknown_bouts(recognised, self.presence), key=lambda b: b.start_s)
+
+    @property
+    def _recognised_any(self) -> bool:
+        return any(isinstance(e, BoutStarted) for e in self.events)
+
+    @property
+    def main_bout(self) -> Bout:
+        """The longest recognised bout (ties: more reps); an empty ``unknown`` bout if none."""
+        known = [b for b in self.bouts if b.exercise != UNKNOWN]
+        if not known:
+            return Bout(UNKNOWN, 0.0, self.duration_s, ())
+        return max(known, key=lambda b: (b.end_s - b.start_s, len(b.reps)))
+
+    # The core fields describe the main bout.
+    @property
+    def reps(self) -> tuple[Rep, ...]:
+        return self.main_bout.reps
+
+    @property
+    def holds(self) -> tuple[HoldEnded, ...]:
+        return self.main_bout.holds
+
+    @property
+    def faults(self) -> tuple[Fault, ...]:
+        return self.main_bout.faults
+
+    @property
+    def hold_s(self) -> float:
+        return self.main_bout.hold_s
+
+    @property
+    def good_form_hold_s(self) -> float:
+        return self.main_bout.good_form_hold_s
+
+    @property
+    def reps_by_side(self) -> dict[str, int] | None:
+        return self.main_bout.reps_by_side
 
     def to_dict(self) -> dict[str, Any]:
         ordered = sorted(self.events, key=lambda e: e.t_s)
+        main = self.main_bout
         return {
             "formcheck_version": __version__,
-            "exercise": self.exercise,
+            "exercise": main.exercise,
+            "requested_exercise": self.exercise,
             "source": self.source,
-            "reps": len(self.reps),
-            "reps_by_side": self.reps_by_side,
-            "hold_s": round(self.hold_s, 3),
-            "good_form_hold_s": round(self.good_form_hold_s, 3),
-            "faults": [f.to_dict() for f in self.faults],
+            "reps": len(main.reps),
+            "reps_by_side": main.reps_by_side,
+            "hold_s": _round(main.hold_s),
+            "good_form_hold_s": _round(main.good_form_hold_s),
+            "hold_by_side": main.hold_by_side,
+            "faults": [f.to_dict() for f in main.faults],
+            "imbalances": [i.to_dict() for i in main.imbalances],
+            "bouts": [b.to_dict() for b in self.bouts],
             "events": [e.to_dict() for e in ordered],
-            "rep_details": [r.to_dict() for r in self.reps],
-            "holds": [h.to_dict() for h in self.holds],
+            "rep_details": [r.to_dict() for r in main.reps],
+            "holds": [h.to_dict() for h in main.holds],
             "frames": self.frames,
             "pose_frames": self.pose_frames,
-            "duration_s": round(self.duration_s, 3),
+            "duration_s": _round(self.duration_s),
             "interrupted": self.interrupted,
             "warnings": list(self.warnings),
             "settings": self.settings,
@@ -96,29 +277,16 @@ class Report:
         return target
 
     def summary(self) -> str:
-        """A few lines for the terminal: counts, holds, faults, warnings."""
-        lines = [f"{self.exercise}: {self.source}" + ("  (interrupted)" if self.interrupted else "")]
+        """A few lines for the terminal: per bout counts, holds, faults, sides; then warnings."""
         analysed = int(self.settings.get("analysed_frames", self.frames))
+        lines = [f"{self.source}" + ("  (interrupted)" if self.interrupted else "")]
         lines.append(
             f"  {self.duration_s:.1f} s, {self.frames} frames; person found in {self.pose_frames} of {analysed}"
             f" analysed ({100.0 * self.pose_frames / max(analysed, 1):.0f}%)"
         )
-        reps = self.reps
-        if reps or not self.holds:
-            by_side = self.reps_by_side
-            side_text = f"  (left {by_side['left']}, right {by_side['right']})" if by_side else ""
-            lines.append(f"  reps: {len(reps)}{side_text}")
-            if reps:
-                pauses = [r.top_s for r in reps]
-                lines.append(
-                    f"  per rep: peak {min(r.peak for r in reps):.0f}-{max(r.peak for r in reps):.0f} ({reps[0].measure}),"
-                    f" pause at top {min(pauses):.1f}-{max(pauses):.1f} s"
-                )
-        if self.holds or not reps:
-            lines.append(f"  held: {self.hold_s:.1f} s, in good form {self.good_form_hold_s:.1f} s")
-        faults = Counter(f.code for f in self.faults)
-        if faults:
-            lines.append("  faults: " + ", ".join(f"{code} x{n}" for code, n in faults.items()))
+        bouts = self.bouts or [self.main_bout]
+        for bout in bouts:
+            lines += _bout_lines(bout, len(bouts) > 1)
         not_visible = [e for e in self.events if isinstance(e, NotVisible)]
         if not_visible:
             parts = Counter(p for e in not_visible for p in e.parts)
@@ -126,3 +294,30 @@ class Report:
         lines += [f"  warning: {w}" for w in self.warnings]
         lines.append("  " + SAFETY_NOTE)
         return "\n".join(lines)
+
+
+def _bout_lines(bout: Bout, with_times: bool) -> list[str]:
+    span = f" {bout.start_s:.1f}-{bout.end_s:.1f} s" if with_times else ""
+    if bout.exercise == UNKNOWN:
+        return [f"{UNKNOWN}{span}: no supported exercise recognised"]
+    lines = [f"{bout.exercise}{span}:"]
+    reps = bout.reps
+    if reps or not bout.holds:
+        by_side = bout.reps_by_side
+        side_text = f"  (left {by_side['left']}, right {by_side['right']})" if by_side else ""
+        lines.append(f"  reps: {len(reps)}{side_text}")
+        if reps:
+            pauses = [r.top_s for r in reps]
+            lines.append(
+                f"  per rep: peak {min(r.peak for r in reps):.0f}-{max(r.peak for r in reps):.0f} ({reps[0].measure}),"
+                f" pause at top {min(pauses):.1f}-{max(pauses):.1f} s"
+            )
+    if bout.holds or not reps:
+        lines.append(f"  held: {bout.hold_s:.1f} s, in good form {bout.good_form_hold_s:.1f} s")
+        if bout.hold_by_side:
+            lines.append(f"  held per side: left {bout.hold_by_side['left']:.1f} s, right {bout.hold_by_side['right']:.1f} s")
+    faults = Counter(f.code for f in bout.faults)
+    if faults:
+        lines.append("  faults: " + ", ".join(f"{code} x{n}" for code, n in faults.items()))
+    lines += [f"  sides differ: {i.message} ({i.margin})" for i in bout.imbalances]
+    return lines

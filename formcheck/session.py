@@ -15,9 +15,12 @@ from formcheck.exercises.base import Assessment, Exercise, Status
 from formcheck.filters import PoseSmoother
 from formcheck.pose.estimator import PoseEstimator
 from formcheck.pose.pose import Pose
+from formcheck.recognition import AutoExercise
 from formcheck.report import Report
 from formcheck.scene import SceneChangeDetector
 
+PRESENCE_GAP_S = 1.0
+"""Gaps without a person shorter than this do not split the report's stretches of presence."""
 DEFAULT_MAX_POSE_FPS = 15.0
 """Pose inference runs on at most this many frames per second; the frames between reuse the
 last result. Back-care exercises move at under 1 Hz, so 15 poses a second time holds and pauses
@@ -37,7 +40,7 @@ class FrameOutcome:
 class Session:
     def __init__(
         self,
-        exercise: Exercise,
+        exercise: Exercise | AutoExercise,
         estimator: PoseEstimator,
         source: str,
         max_pose_fps: float | None = DEFAULT_MAX_POSE_FPS,
@@ -56,6 +59,7 @@ class Session:
         self.faded_frames = 0
         self._first_t_s: float | None = None
         self._last_t_s = 0.0
+        self._presence: list[list[float]] = []
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -86,6 +90,10 @@ class Session:
             raw = None
         if raw is not None:
             self.pose_frames += 1
+            if self._presence and frame.t_s - self._presence[-1][1] <= PRESENCE_GAP_S:
+                self._presence[-1][1] = frame.t_s
+            else:
+                self._presence.append([frame.t_s, frame.t_s])
         pose = self._smoother(raw)
         assessment = self.exercise.update(pose, frame.t_s)
         self._events.extend(assessment.events)
@@ -116,10 +124,10 @@ class Session:
             frames=self.frames,
             pose_frames=self.pose_frames,
             duration_s=duration,
-            two_sided=self.exercise.two_sided,
             events=self.events,
             interrupted=interrupted,
             warnings=warnings,
+            presence=tuple((start, end) for start, end in self._presence),
             settings={
                 "model": self.estimator.model_path.name,
                 "max_pose_fps": self.max_pose_fps,

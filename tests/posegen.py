@@ -165,6 +165,31 @@ def plank(line_offset: float = 0.0, head_drop_deg: float = 0.0, elbow_forward_de
     return Body.symmetric(joints)
 
 
+def push_up(elbow_bend_deg: float = 0.0) -> Body:
+    """Straight-arm plank on the hands (feet at x=0, head toward +x); ``elbow_bend_deg`` lowers
+    the straight body toward the floor as in a push-up."""
+    wrist = np.array([TRUNK + THIGH + SHIN, 0.03])
+    forearm_angle = 90.0 + elbow_bend_deg / 2.0
+    elbow = wrist + FOREARM * unit(forearm_angle)
+    shoulder = elbow + UPPER_ARM * unit(90.0 - elbow_bend_deg / 2.0)
+    ankle = np.array([0.0, 0.08])
+    line = shoulder - ankle
+    hip = ankle + line * (SHIN + THIGH) / (TRUNK + THIGH + SHIN)
+    joints = {
+        "ankle": ankle,
+        "heel": ankle + np.array([-0.06, 0.04]),
+        "toe": np.array([0.1, 0.0]),
+        "knee": ankle + line * SHIN / (TRUNK + THIGH + SHIN),
+        "hip": hip,
+        "shoulder": shoulder,
+        "elbow": elbow,
+        "wrist": wrist,
+        "ear": shoulder + NECK * unit(math.degrees(math.atan2(line[1], line[0]))),
+        "eye": shoulder + (NECK + 0.03) * unit(math.degrees(math.atan2(line[1], line[0])) - 5),
+    }
+    return Body.symmetric(joints)
+
+
 def prone_lying() -> Body:
     """Lying face down, propped on the forearms, hips and knees on the floor."""
     body = plank()

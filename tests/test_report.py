@@ -22,7 +22,7 @@ def test_report_fields_from_events(tmp_path):
         FaultEnded(7.0, fault=fault),
         rep(2, Side.RIGHT, 5.0),
     )
-    report = Report("bird_dog", "clip.mp4", frames=300, pose_frames=290, duration_s=10.0, two_sided=True, events=events)
+    report = Report("bird_dog", "clip.mp4", frames=300, pose_frames=290, duration_s=10.0, events=events)
     data = report.to_dict()
     assert CONTRACT <= set(data)
     assert data["reps"] == 2
@@ -39,5 +39,5 @@ def test_report_fields_from_events(tmp_path):
 
 
 def test_one_sided_exercise_has_no_sides():
-    report = Report("plank", "x", frames=1, pose_frames=1, duration_s=1.0, two_sided=False, events=())
+    report = Report("plank", "x", frames=1, pose_frames=1, duration_s=1.0, events=())
     assert report.to_dict()["reps_by_side"] is None

@@ -111,6 +111,10 @@ class Assessment:
     unmeasured: tuple[str, ...] = ()
     side: Side | None = None
     rep_progress: float | None = None
+    exercise: str = ""
+    """Title of the exercise being analysed (empty while automatic recognition is undecided)."""
+    primary: str = "reps"
+    """What the big on-screen number shows: ``reps`` or ``hold``."""
 
 
 @dataclass
@@ -256,6 +260,8 @@ class Exercise(ABC):
             unmeasured=reading.unmeasured if reading else (),
             side=side,
             rep_progress=self._counter.progress if self._counter else None,
+            exercise=self.title,
+            primary=self.primary,
         )
 
     def finish(self) -> list[Event]:

@@ -35,6 +35,9 @@ FRONT_VIEW_HIP_SPREAD = 0.5
 (``Pose.hip_spread``): when the camera looks at the pelvis from the front."""
 MAX_KNEE_BEND_IN_POSITION_DEG = 140.0
 """Knees must be bent (feet flat) to be in bridge position; straight legs are lying flat."""
+MIN_THIGH_ELEVATION_DEG = 5.0
+"""Lying on the back with the feet planted, the knees point up: the knee is above the hip at the
+bottom and still above it at the top. On hands and knees, kneeling or sitting it is below."""
 TRUNK_ELEVATION_RANGE_DEG = (-35.0, 60.0)
 """Shoulder-to-hip elevation while lying: about 0 on the floor, 20-40 at the top. Sitting up or
 standing puts the hips far below the shoulders."""
@@ -102,7 +105,12 @@ class GluteBridge(Exercise):
             hip_tilt_deg=self._hip_tilt(pose, side),
         )
         low, high = TRUNK_ELEVATION_RANGE_DEG
-        in_position = knee_angle <= MAX_KNEE_BEND_IN_POSITION_DEG and low <= trunk_elevation <= high
+        thigh_elevation = elevation_deg(hip, knee, WORLD_UP)
+        in_position = (
+            knee_angle <= MAX_KNEE_BEND_IN_POSITION_DEG
+            and low <= trunk_elevation <= high
+            and thigh_elevation >= MIN_THIGH_ELEVATION_DEG
+        )
         at_top = hip_extension >= TOP_BAND_DEG
         faults = set()
         if at_top and hip_extension > OVER_ARCH_DEG:

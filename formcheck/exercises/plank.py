@@ -27,8 +27,9 @@ HEAD_DROP_DEG = 20.0
 ELBOWS_FORWARD_DEG = 30.0
 """Upper arm tilted this far toward the head from vertical: elbows too far in front of the shoulders."""
 FOREARM_MAX_TILT_DEG = 30.0
-"""Forearm within this of horizontal: resting on the forearms (the elbow check applies only
-then; in a straight-arm plank the hands, not the elbows, go under the shoulders)."""
+"""The forearm plank (exercises.md): forearms flat on the floor, elbow to wrist within this of
+horizontal, to start a plank. A push-up's straight or bending arms never are, so push-ups are not
+taken for planks."""
 
 ENTER_MAX_TILT_DEG = 30.0
 """To start a plank the shoulder-ankle line must be within this of horizontal..."""
@@ -39,6 +40,8 @@ ENTER_MAX_LINE_OFFSET = 0.08
 """...and the body nearly straight."""
 ENTER_MIN_KNEE_DEG = 150.0
 """Legs straight: a plank is on the toes, not the knees."""
+MAX_SHOULDER_LINE_TILT_DEG = 35.0
+"""Face down, the shoulders are side by side; in a side plank one is stacked above the other."""
 STAY_MAX_TILT_DEG = 40.0
 STAY_MIN_KNEE_HEIGHT = 0.04
 """Once planking, the hold goes on (with faults) while the knees are clearly off the floor;
@@ -59,6 +62,9 @@ class PlankMetrics(Metrics):
     hip_height: float
     knee_height: float
     knee_angle_deg: float
+    shoulder_line_tilt_deg: float
+    forearm_tilt_deg: float | None
+    """Elbow-to-wrist angle from horizontal (None: wrist not visible)."""
     head_drop_deg: float | None
     elbow_forward_deg: float | None
 
@@ -103,8 +109,9 @@ class Plank(Exercise):
             head_drop = angle_through_deg(hip, shoulder, world(Joint.EAR), WORLD_UP) - 180.0
         else:
             unmeasured.append("head line (ear not visible)")
+        forearm_tilt = abs(elevation_deg(elbow, hand, WORLD_UP)) if pose.is_visible(Joint.WRIST.of(side)) else None
         elbow_forward = None
-        if pose.is_visible(Joint.WRIST.of(side)) and abs(elevation_deg(elbow, hand, WORLD_UP)) <= FOREARM_MAX_TILT_DEG:
+        if forearm_tilt is not None and forearm_tilt <= FOREARM_MAX_TILT_DEG:  # elbows matter on forearms only
             elbow_forward = self._upper_arm_forward_deg(shoulder, elbow, ankle)
 
         metrics = PlankMetrics(
@@ -115,6 +122,10 @@ class Plank(Exercise):
             hip_height=line_offset(hip, hand, toes, WORLD_UP) * self._floor_scale(hand, toes, shoulder, ankle),
             knee_height=line_offset(knee, hand, toes, WORLD_UP) * self._floor_scale(hand, toes, shoulder, ankle),
             knee_angle_deg=angle_deg(hip, knee, ankle),
+            shoulder_line_tilt_deg=abs(
+                elevation_deg(pose.world_point(Landmark.LEFT_SHOULDER), pose.world_point(Landmark.RIGHT_SHOULDER), WORLD_UP)
+            ),
+            forearm_tilt_deg=forearm_tilt,
             head_drop_deg=head_drop,
             elbow_forward_deg=elbow_forward,
         )
@@ -160,6 +171,9 @@ class Plank(Exercise):
             and m.hip_height >= ENTER_MIN_HIP_HEIGHT
             and abs(m.body_line_offset) <= ENTER_MAX_LINE_OFFSET
             and m.knee_angle_deg >= ENTER_MIN_KNEE_DEG
+            and m.shoulder_line_tilt_deg <= MAX_SHOULDER_LINE_TILT_DEG
+            and m.forearm_tilt_deg is not None
+            and m.forearm_tilt_deg <= FOREARM_MAX_TILT_DEG
         )
 
     @staticmethod
@@ -169,6 +183,7 @@ class Plank(Exercise):
             abs(m.body_tilt_deg) <= STAY_MAX_TILT_DEG
             and abs(m.body_line_offset) <= STAY_MAX_LINE_OFFSET
             and m.knee_angle_deg >= STAY_MIN_KNEE_DEG
+            and m.shoulder_line_tilt_deg <= MAX_SHOULDER_LINE_TILT_DEG
         )
 
     @classmethod

@@ -1,0 +1,162 @@
+"""Automatic exercise recognition: which exercise the person is doing, bout by bout.
+
+Every registered analyzer runs on every pose (they are cheap and pure). An analyzer that is in
+its exercise's position and *active* in it (completed a rep, or holds the position) is a
+candidate; one candidate clearly ahead of the others starts a bout, dated back to when it got
+into position, so no rep is lost to the decision. The bout ends when its analyzer has been out
+of position for a while; then recognition starts over, so a video or session can move from one
+exercise to the next. A movement no analyzer accepts (a squat, a push-up, walking around) gives
+no bout at all: it is reported as ``unknown`` rather than counted as something it is not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from formcheck.events import BoutEnded, BoutStarted, Event, HoldEnded, HoldStarted, RepCompleted
+from formcheck.exercises import EXERCISES, create
+from formcheck.exercises.base import Assessment, Exercise, Status
+from formcheck.pose.pose import Pose
+
+UNKNOWN = "unknown"
+AUTO = "auto"
+
+POSITION_FLICKER_S = 0.7
+"""An analyzer out of position for less than this is still in the same stretch of position."""
+BOUT_END_S = 3.0
+"""The recognised exercise ends after its analyzer has been out of position this long
+(a rest between sets shorter than this stays in the bout)."""
+HOLD_SECONDS_PER_REP = 3.0
+"""Activity score: seconds of hold worth as much evidence as one completed rep."""
+MIN_ACTIVITY = 1.0
+"""Evidence needed to start a bout: one completed rep or three seconds of hold."""
+MIN_LEAD = 1.0
+"""The winner must lead the runner-up by this much activity; otherwise recognition waits
+(a wrong exercise is worse than none)."""
+
+
+@dataclass
+class _Track:
+    """One analyzer followed on every pose: its current stretch in position and what it saw."""
+
+    exercise: Exercise
+    in_since: float | None = None
+    last_in_s: float | None = None
+    events: list[Event] = field(default_factory=list)
+    hold_open_since: float | None = None
+    assessment: Assessment | None = None
+
+    def update(self, pose: Pose | None, t_s: float) -> Assessment:
+        assessment = self.exercise.update(pose, t_s)
+        self.assessment = assessment
+        if assessment.status is Status.IN_POSITION:
+            if self.in_since is None:
+                self.in_since = t_s
+            self.last_in_s = t_s
+        if self.in_since is not None:
+            self.events.extend(assessment.events)
+        for event in assessment.events:
+            if isinstance(event, HoldStarted):
+                self.hold_open_since = event.t_s
+            elif isinstance(event, HoldEnded):
+                self.hold_open_since = None
+        return assessment
+
+    def left_position(self, t_s: float, after_s: float) -> bool:
+        return self.last_in_s is not None and t_s - self.last_in_s > after_s
+
+    def restart(self) -> None:
+        """Forget this stretch: a fresh analyzer for the next time the person gets into position."""
+        self.exercise = type(self.exercise)()
+        self.in_since = self.last_in_s = self.hold_open_since = None
+        self.events = []
+
+    def activity(self, t_s: float) -> float:
+        reps = sum(isinstance(e, RepCompleted) for e in self.events)
+        held = sum(e.duration_s for e in self.events if isinstance(e, HoldEnded))
+        if self.hold_open_since is not None:
+            held += t_s - self.hold_open_since
+        return reps + held / HOLD_SECONDS_PER_REP
+
+
+class AutoExercise:
+    """Looks like one ``Exercise`` to the session (``update``, ``finish``, ``reset``), but
+    recognises which exercise is being done and hands over to its analyzer for each bout."""
+
+    id = AUTO
+    title = ""
+    two_sided = False
+    primary = "reps"
+
+    def __init__(self, exercise_ids: tuple[str, ...] | None = None) -> None:
+        self._ids = exercise_ids or tuple(EXERCISES)
+        self._tracks = {exercise_id: _Track(EXERCISES[exercise_id]()) for exercise_id in self._ids}
+        self.current: str | None = None
+
+    def reset(self) -> None:
+        self.__init__(self._ids)  # type: ignore[misc]
+
+    def update(self, pose: Pose | None, t_s: float) -> Assessment:
+        for track in self._tracks.values():
+            track.update(pose, t_s)
+        events: list[Event] = []
+        if self.current is not None:
+            track = self._tracks[self.current]
+            assert track.assessment is not None
+            events += track.assessment.events
+            if track.left_position(t_s, BOUT_END_S):
+                events += self._end_bout(track)
+        for exercise_id, track in self._tracks.items():
+            if exercise_id != self.current and track.left_position(t_s, POSITION_FLICKER_S):
+                track.restart()
+        if self.current is None:
+            events += self._maybe_start_bout(t_s)
+        return self._assessment(pose, t_s, events)
+
+    def _maybe_start_bout(self, t_s: float) -> list[Event]:
+        scored = sorted(
+            ((track.activity(t_s), exercise_id) for exercise_id, track in self._tracks.items() if track.in_since is not None),
+            reverse=True,
+        )
+        if not scored or scored[0][0] < MIN_ACTIVITY:
+            return []
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < MIN_LEAD:
+            return []
+        winner = scored[0][1]
+        track = self._tracks[winner]
+        self.current = winner
+        replayed, track.events = track.events, []
+        return [BoutStarted(track.in_since, exercise=winner), *replayed]
+
+    def _end_bout(self, track: _Track) -> list[Event]:
+        closing = track.exercise.finish()
+        end = track.last_in_s if track.last_in_s is not None else 0.0
+        exercise_id = track.exercise.id
+        track.restart()
+        self.current = None
+        return [*closing, BoutEnded(end, exercise=exercise_id)]
+
+    def finish(self) -> list[Event]:
+        if self.current is None:
+            return []
+        return self._end_bout(self._tracks[self.current])
+
+    def _assessment(self, pose: Pose | None, t_s: float, events: list[Event]) -> Assessment:
+        if self.current is not None:
+            current = self._tracks[self.current].assessment
+            assert current is not None
+            return _with_events(current, events)
+        if pose is None:
+            return Assessment(t_s=t_s, status=Status.NO_PERSON, cue="Step into view", events=tuple(events))
+        candidates = [EXERCISES[i].title for i, track in self._tracks.items() if track.in_since is not None]
+        cue = f"{candidates[0]}? Start when ready" if len(candidates) == 1 else "Start an exercise"
+        return Assessment(t_s=t_s, status=Status.OUT_OF_POSITION, cue=cue, events=tuple(events))
+
+
+def _with_events(assessment: Assessment, events: list[Event]) -> Assessment:
+    return replace(assessment, events=tuple(events))
+
+
+def create_analyzer(exercise_id: str) -> Exercise | AutoExercise:
+    """The analyzer for ``exercise_id``, or automatic recognition for ``auto``."""
+    return AutoExercise() if exercise_id == AUTO else create(exercise_id)
