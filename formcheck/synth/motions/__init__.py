@@ -1,0 +1,1 @@
+"""Exercise motions: each maps a small state (rep progress, fault amounts) to a whole-body posture."""
