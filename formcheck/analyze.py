@@ -8,8 +8,10 @@ than the pose model itself.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
+import signal
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -104,6 +106,30 @@ class AnnotatingWriter:
             raise self._error
 
 
+class StopRequest:
+    """Ctrl-C during an analysis asks it to stop after the current frame, so the report and the
+    annotated video cover exactly the same frames. A second Ctrl-C interrupts at once."""
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator["StopRequest"]:
+        if threading.current_thread() is not threading.main_thread():
+            yield self
+            return
+        previous = signal.signal(signal.SIGINT, self._handle)
+        try:
+            yield self
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
 def analyze_video(
     video: str | os.PathLike,
     exercise_id: str,
@@ -128,11 +154,15 @@ def analyze_video(
         leave=False,
     )
     try:
-        for frame in prefetch(source):
-            outcome = session.process(frame)
-            if writer is not None:
-                writer.put(outcome)
-            bar.update()
+        with StopRequest().installed() as stop:
+            for frame in prefetch(source):
+                outcome = session.process(frame)
+                if writer is not None:
+                    writer.put(outcome)
+                bar.update()
+                if stop.requested:
+                    interrupted = True
+                    break
     except KeyboardInterrupt:
         interrupted = True
     finally:

@@ -1,6 +1,6 @@
 """Check that MediaPipe Pose sees the synthetic person: detection rate and landmark error per clip.
 
-python -m formcheck.synth.validate --model pose.task samples/*.json
+python -m formcheck.synth.validate samples/*.json [--model pose_landmarker_full.task]
 
 The error is the mean pixel distance between MediaPipe's landmarks and the true ones over detected
 frames, on the main joints (shoulders, elbows, wrists, hips, knees, ankles) that the z-buffer says are
@@ -15,9 +15,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
 import numpy as np
 
+from formcheck.capture import VideoFileSource
+from formcheck.pose.estimator import PoseEstimator
 from formcheck.synth.body import LANDMARK_NAMES
 
 MAIN_JOINTS = ("shoulder", "elbow", "wrist", "hip", "knee", "ankle")
@@ -39,38 +40,25 @@ def joints_to_score(labels: dict) -> np.ndarray:
     return np.array([LANDMARK_NAMES.index(f"{s}_{j}") for s in sides for j in MAIN_JOINTS])
 
 
-def check_clip(label_path: Path, model_bytes: bytes) -> ClipCheck:
-    """Run MediaPipe Pose (VIDEO mode) over a clip and compare with its true joints."""
-    import mediapipe as mp
-    from mediapipe.tasks.python import BaseOptions, vision
-
+def check_clip(label_path: Path, estimator: PoseEstimator) -> ClipCheck:
+    """Run formcheck's pose estimator (MediaPipe, VIDEO mode) over a clip and compare with its true joints."""
     labels = json.loads(label_path.read_text())
-    options = vision.PoseLandmarkerOptions(
-        base_options=BaseOptions(model_asset_buffer=model_bytes), running_mode=vision.RunningMode.VIDEO, num_poses=1
-    )
     true_xy = np.asarray(labels["joints"]["xy"])
     hidden = np.asarray(labels["joints"]["occluded"], dtype=bool)
     scored = joints_to_score(labels)
-    capture = cv2.VideoCapture(str(label_path.with_name(labels["file"])))
-    fps = capture.get(cv2.CAP_PROP_FPS) or labels["fps"]
-    detected, errors, index = 0, [], 0
-    with vision.PoseLandmarker.create_from_options(options) as landmarker:
-        while True:
-            ok, bgr = capture.read()
-            if not ok or index >= len(true_xy):
-                break
-            image = mp.Image(image_format=mp.ImageFormat.SRGB, data=cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))
-            result = landmarker.detect_for_video(image, int(round(index * 1000 / fps)))
-            if result.pose_landmarks:
-                detected += 1
-                h, w = bgr.shape[:2]
-                found = np.array([(p.x * w, p.y * h) for p in result.pose_landmarks[0]])
-                visible = scored[~hidden[index, scored]]
-                if len(visible):
-                    errors.append(np.linalg.norm(found[visible] - true_xy[index, visible], axis=1).mean())
-            index += 1
-    capture.release()
-    return ClipCheck(label_path.stem, index, detected / max(index, 1), float(np.mean(errors)) if errors else float("nan"))
+    detected, errors, frames = 0, [], 0
+    for frame in VideoFileSource(label_path.with_name(labels["file"])):
+        if frame.index >= len(true_xy):
+            break
+        frames += 1
+        pose = estimator.estimate(frame.image, frame.t_s)
+        if pose is None:
+            continue
+        detected += 1
+        visible = scored[~hidden[frame.index, scored]]
+        if len(visible):
+            errors.append(np.linalg.norm(pose.xy[visible] - true_xy[frame.index, visible], axis=1).mean())
+    return ClipCheck(label_path.stem, frames, detected / max(frames, 1), float(np.mean(errors)) if errors else float("nan"))
 
 
 def describe_faults(labels: dict) -> str:
@@ -89,17 +77,14 @@ def describe_faults(labels: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("labels", nargs="+", type=Path, help="label files (NAME.json beside NAME.mp4)")
-    parser.add_argument("--model", required=True, type=Path, help="MediaPipe pose landmarker .task bundle")
+    parser.add_argument("--model", type=Path, help="a MediaPipe pose landmarker .task bundle (default: built from the wheel)")
     args = parser.parse_args(argv)
-    if not args.model.is_file():
-        print(f"error: no model bundle at {args.model}", file=sys.stderr)
-        return 2
-    model = args.model.read_bytes()
     print("| clip | exercise | view | body | faults | duration s | size MB | detected | mean error px |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for path in args.labels:
         labels = json.loads(path.read_text())
-        check = check_clip(path, model)
+        with PoseEstimator(args.model) as estimator:
+            check = check_clip(path, estimator)
         size_mb = (path.stat().st_size + path.with_name(labels["file"]).stat().st_size) / 1e6
         print(
             f"| {check.name} | {labels['exercise']} | {labels['view']} | {labels['body']} | {describe_faults(labels)} "

@@ -1,6 +1,4 @@
 import hashlib
-import os
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -9,8 +7,6 @@ from formcheck.synth.render import iter_frames, render_clip, set_stage, write_cl
 from formcheck.synth.spec import ClipSpec, Tempo
 
 SMALL = dict(width=320, height=180, settle_s=0.3, tempo=Tempo(0.4, 0.2, 0.4, 0.1))
-#: MediaPipe pose landmarker bundle for the e2e check (FORMCHECK_POSE_TASK, else models/pose.task).
-POSE_TASK = Path(os.environ.get("FORMCHECK_POSE_TASK", Path(__file__).parents[2] / "models" / "pose.task"))
 
 
 def _digest(spec, n):
@@ -41,19 +37,11 @@ def test_render_clip_labels_have_joints_for_every_frame():
 
 
 @pytest.mark.e2e
-@pytest.mark.skipif(not POSE_TASK.is_file(), reason="needs a MediaPipe pose landmarker bundle")
 def test_mediapipe_detects_the_synthetic_person():
-    import mediapipe as mp
-    from mediapipe.tasks.python import BaseOptions, vision
+    from formcheck.pose.estimator import PoseEstimator
 
     spec = ClipSpec("glute_bridge", reps=1, seed=11, width=640, height=360, settle_s=0.5, noise=True)
     frames, _ = render_clip(spec)
-    options = vision.PoseLandmarkerOptions(
-        base_options=BaseOptions(model_asset_buffer=POSE_TASK.read_bytes()), running_mode=vision.RunningMode.VIDEO
-    )
-    with vision.PoseLandmarker.create_from_options(options) as landmarker:
-        found = sum(
-            bool(landmarker.detect_for_video(mp.Image(image_format=mp.ImageFormat.SRGB, data=f), int(i * 1000 / 30)).pose_landmarks)
-            for i, f in enumerate(frames)
-        )
+    with PoseEstimator() as estimator:
+        found = sum(estimator.estimate(np.ascontiguousarray(f[..., ::-1]), i / spec.fps) is not None for i, f in enumerate(frames))
     assert found / len(frames) >= 0.9
