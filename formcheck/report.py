@@ -58,9 +58,13 @@ class Report:
 
     @property
     def reps_by_side(self) -> dict[str, int] | None:
+        """Reps per side; None when sides do not apply: a one-sided exercise, or reps were
+        counted and none had a side (two-legged deadlifts under the deadlift / single-leg RDL)."""
         if not self.two_sided:
             return None
         counts = Counter(rep.side.value for rep in self.reps if rep.side is not None)
+        if self.reps and not counts:
+            return None
         return {"left": counts.get("left", 0), "right": counts.get("right", 0)}
 
     def to_dict(self) -> dict[str, Any]:
@@ -106,7 +110,9 @@ class Report:
         reps = self.reps
         if reps or not self.holds:
             by_side = self.reps_by_side
-            side_text = f"  (left {by_side['left']}, right {by_side['right']})" if by_side else ""
+            unsided = sum(1 for r in reps if r.side is None)
+            no_side = f", {unsided} with no side" if unsided else ""
+            side_text = f"  (left {by_side['left']}, right {by_side['right']}{no_side})" if by_side else ""
             lines.append(f"  reps: {len(reps)}{side_text}")
             if reps:
                 pauses = [r.top_s for r in reps]
