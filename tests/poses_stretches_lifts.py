@@ -152,3 +152,31 @@ def single_leg_rdl(stance: Side, lean_deg: float, knee_bend_deg: float = 15.0) -
 def hinge(knee_bend_deg: float, trunk_lean_deg: float) -> g.Body:
     """Two-legged hinge or squat (``g.standing``), named for readability in sequences."""
     return g.standing(knee_bend_deg, trunk_lean_deg)
+
+
+def in_position(poses, duration_s: float = 3.0, judged_from_s: float = 0.0, exercises=None) -> set[str]:
+    """Ids of the registered exercises that are in position at some moment from ``judged_from_s``
+    on while ``poses(t)`` plays: what automatic recognition would see as candidates."""
+    from formcheck.exercises import EXERCISES
+    from formcheck.exercises.base import Status
+
+    found = set()
+    for exercise_id, cls in (exercises or EXERCISES).items():
+        assessments, _ = g.run(cls(), poses, duration_s)
+        if any(a.status is Status.IN_POSITION and a.t_s >= judged_from_s for a in assessments):
+            found.add(exercise_id)
+    return found
+
+
+def still(body: g.Body, depths: dict[L, float] | None = None, noise_m: float = 0.003, seed: int = 0):
+    """``poses(t)`` of a body held still, with landmark jitter."""
+    rng = np.random.default_rng(seed)
+    return lambda t: posed(body, t, depths=depths, noise_m=noise_m, rng=rng)
+
+
+def after_standing(body: g.Body, tall: g.Body | None = None, standing_s: float = 1.0, noise_m: float = 0.003, seed: int = 0):
+    """Standing ``tall`` (default ``g.standing()``) for ``standing_s``, as a lift starts, then
+    ``body`` held still."""
+    rng = np.random.default_rng(seed)
+    start = tall if tall is not None else g.standing()
+    return lambda t: g.to_pose(start if t < standing_s else body, t, noise_m=noise_m, rng=rng)
