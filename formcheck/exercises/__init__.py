@@ -11,10 +11,11 @@ from formcheck.exercises.base import Assessment, Exercise, KeyAngle, Metrics, Re
 from formcheck.exercises.bird_dog import BirdDog
 from formcheck.exercises.childs_pose import ChildsPose
 from formcheck.exercises.deadlift import Deadlift
+from formcheck.exercises.figure_four import FigureFour
 from formcheck.exercises.glute_bridge import GluteBridge
 from formcheck.exercises.plank import Plank
 
-EXERCISES: dict[str, type[Exercise]] = {cls.id: cls for cls in (GluteBridge, Plank, BirdDog, Deadlift, ChildsPose)}
+EXERCISES: dict[str, type[Exercise]] = {cls.id: cls for cls in (GluteBridge, Plank, BirdDog, Deadlift, ChildsPose, FigureFour)}
 
 
 def create(exercise_id: str) -> Exercise:
