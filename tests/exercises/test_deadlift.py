@@ -221,3 +221,25 @@ def test_the_squat_clip_is_eight_squat_pattern_reps():
     assert report["reps"] == 8
     assert all(r["faults"] == ["squat_pattern"] for r in report["rep_details"])
     assert report["reps_by_side"] is None
+
+
+@pytest.mark.parametrize(
+    "name, poses, expected",
+    [
+        # Standing tall is how every lift starts and ends: the deadlift's own position.
+        ("standing", P.still(g.standing()), {"deadlift"}),
+        ("rdl_bottom", P.after_standing(g.standing(*RDL)), {"deadlift"}),
+        ("squat_bottom", P.after_standing(g.standing(*SQUAT)), {"deadlift"}),
+        ("leaning_back", P.after_standing(g.standing(0.0, -20.0)), {"deadlift"}),
+        ("single_leg_rdl_left", P.after_standing(P.single_leg_rdl(Side.LEFT, 85.0), tall=P.single_leg_rdl(Side.LEFT, 0.0)), {"deadlift"}),
+        ("single_leg_rdl_right", P.after_standing(P.single_leg_rdl(Side.RIGHT, 85.0), tall=P.single_leg_rdl(Side.RIGHT, 0.0)), {"deadlift"}),
+        # Held from the start, without standing tall first, a crouch or a bend is not a lift.
+        ("squat_held", P.still(g.standing(100.0, 30.0)), set()),
+        ("hinge_held", P.still(g.standing(20.0, 70.0)), set()),
+        ("bridge_rest", P.still(g.bridge(125.0)), {"glute_bridge"}),
+        ("plank", P.still(g.plank()), {"plank"}),
+        ("hands_and_knees", P.still(g.bird_dog({}, {})), {"bird_dog"}),
+    ],
+)
+def test_only_the_right_exercise_claims_the_posture(name, poses, expected):
+    assert P.in_position(poses, judged_from_s=1.5) == expected
