@@ -16,6 +16,7 @@ from typing import Any
 
 from formcheck import __version__
 from formcheck.events import Event, Fault, FaultEnded, HoldEnded, NotVisible, Rep, RepCompleted
+from formcheck.pose.landmarks import Side
 
 SAFETY_NOTE = (
     "formcheck coaches exercise form; it does not diagnose. Pain that shoots down a leg, or pain that "
@@ -121,7 +122,9 @@ class Report:
                     f" pause at top {min(pauses):.1f}-{max(pauses):.1f} s"
                 )
         if self.holds or not reps:
-            lines.append(f"  held: {self.hold_s:.1f} s, in good form {self.good_form_hold_s:.1f} s")
+            sided = {side: sum(h.duration_s for h in self.holds if h.side is side) for side in Side}
+            side_text = f" (left {sided[Side.LEFT]:.1f}, right {sided[Side.RIGHT]:.1f})" if any(h.side for h in self.holds) else ""
+            lines.append(f"  held: {self.hold_s:.1f} s{side_text}, in good form {self.good_form_hold_s:.1f} s")
         faults = Counter(f.code for f in self.faults)
         if faults:
             lines.append("  faults: " + ", ".join(f"{code} x{n}" for code, n in faults.items()))

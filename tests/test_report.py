@@ -53,3 +53,15 @@ def test_reps_without_a_side_are_not_reported_as_left_0_right_0():
     report = Report("deadlift", "x", frames=1, pose_frames=1, duration_s=18.0, two_sided=True, events=mixed)
     assert report.to_dict()["reps_by_side"] == {"left": 1, "right": 1}
     assert "reps: 5  (left 1, right 1, 3 with no side)" in report.summary()
+
+
+def test_holds_per_side_in_the_summary():
+    """A two-sided hold (the figure four) reports each side's time."""
+    events = (
+        HoldEnded(12.0, start_s=2.0, good_form_s=10.0, side=Side.LEFT),
+        HoldEnded(30.0, start_s=15.0, good_form_s=15.0, side=Side.RIGHT),
+    )
+    report = Report("figure_four", "x", frames=1, pose_frames=1, duration_s=32.0, two_sided=True, events=events)
+    assert "held: 25.0 s (left 10.0, right 15.0), in good form 25.0 s" in report.summary()
+    plank = Report("plank", "x", frames=1, pose_frames=1, duration_s=32.0, two_sided=False, events=(HoldEnded(12.0, start_s=2.0, good_form_s=10.0),))
+    assert "held: 10.0 s, in good form 10.0 s" in plank.summary()
