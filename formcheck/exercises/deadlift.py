@@ -47,6 +47,9 @@ A hinge keeps a soft knee, 15-30 degrees; the squat clip bends 107-130 at the bo
 KNEE_OVER_TRUNK_MARGIN_DEG = 20.0
 """...also a squat when the knees bend this much more than the trunk tips (a shallow squat: the
 knees, not the hips, make the movement). A hinge tips the trunk far more than it bends the knees."""
+KNEE_PERCENTILE = 95.0
+"""A rep's knee bend is this percentile of its samples, as its peak is (``RepCounterConfig``):
+one glitched frame does not make a hinge a squat."""
 INCOMPLETE_LOCKOUT_HIP_FLEXION_DEG = 25.0
 """Hips still flexed this much at the finish: not locked out. Standing tall reads -17..+17 degrees
 per side on the squat clip (world landmarks), within 10 of zero averaged over both sides."""
@@ -276,7 +279,7 @@ class Deadlift(Exercise):
             return ()
         peak_index = next((i for i, m in enumerate(samples) if m is rep.peak_payload), 0)
         finish = samples[peak_index:]
-        knee = float(np.percentile([m.knee_flexion_deg for m in samples], self.rep_config.peak_percentile))
+        knee = float(np.percentile([m.knee_flexion_deg for m in samples], KNEE_PERCENTILE))
         faults = []
         if self._squat_like(knee, rep.peak):
             faults.append(RULES["squat_pattern"])
