@@ -116,7 +116,7 @@ def figure_four(crossed: Side, thigh_deg: float = 95.0, knee_deg: float = 90.0) 
         _of(crossed, "ANKLE"): ankle_depth,
         _of(crossed, "HEEL"): ankle_depth,
         _of(crossed, "FOOT_INDEX"): ankle_depth + outward * 0.05,
-        _of(crossed, "KNEE"): crossed_plane + outward * 0.8 * g.THIGH * 0.7,
+        _of(crossed, "KNEE"): crossed_plane + outward * 0.55 * g.THIGH,  # the knee's sideways reach
     }
     return body, depths
 
