@@ -92,8 +92,10 @@ class Bout:
 
     @property
     def reps_by_side(self) -> dict[str, int] | None:
-        if not self.two_sided:
-            return None
+        """Reps per side; None when sides do not apply: a one-sided exercise, or reps were
+        counted and none had a side (two-legged deadlifts under the deadlift / single-leg RDL)."""
+        if not self.two_sided or (self.reps and all(rep.side is None for rep in self.reps)):
+            return None  # e.g. two-legged deadlifts: an exercise that can be two-sided, done with both
         counts = Counter(rep.side.value for rep in self.reps if rep.side is not None)
         return {side.value: counts.get(side.value, 0) for side in Side}
 
@@ -304,7 +306,9 @@ def _bout_lines(bout: Bout, with_times: bool) -> list[str]:
     reps = bout.reps
     if reps or not bout.holds:
         by_side = bout.reps_by_side
-        side_text = f"  (left {by_side['left']}, right {by_side['right']})" if by_side else ""
+        unsided = sum(1 for r in reps if r.side is None)
+        no_side = f", {unsided} with no side" if unsided and by_side else ""
+        side_text = f"  (left {by_side['left']}, right {by_side['right']}{no_side})" if by_side else ""
         lines.append(f"  reps: {len(reps)}{side_text}")
         if reps:
             pauses = [r.top_s for r in reps]

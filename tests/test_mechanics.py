@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from formcheck.events import FaultEnded, FaultStarted, HoldEnded, HoldStarted
-from formcheck.exercises.mechanics import FaultMonitor, FaultRule, HoldConfig, HoldTimer, PositionLatch, RepCounter, RepCounterConfig
+from formcheck.exercises.mechanics import FaultMonitor, FaultRule, HoldConfig, HoldTimer, PositionLatch, RepCounter, RepCounterConfig, SideTally
+from formcheck.pose.landmarks import Side
 
 FPS = 30.0
 
@@ -120,3 +121,14 @@ def test_position_latch_has_hysteresis():
     assert latch.update(enter=False, stay=True, t_s=0.2)
     latch.unseen(5.0)
     assert not latch.engaged
+
+
+def test_side_tally_drops_sides_when_no_rep_had_one():
+    tally = SideTally()
+    assert tally.as_dict() == {"left": 0, "right": 0}
+    tally.add(None)
+    tally.add(None)
+    assert tally.as_dict() is None
+    tally.add(Side.RIGHT)
+    assert tally.as_dict() == {"left": 0, "right": 1}
+    assert tally.unsided == 2

@@ -41,3 +41,29 @@ def test_report_fields_from_events(tmp_path):
 def test_one_sided_exercise_has_no_sides():
     report = Report("plank", "x", frames=1, pose_frames=1, duration_s=1.0, events=())
     assert report.to_dict()["reps_by_side"] is None
+
+
+def test_reps_without_a_side_are_not_reported_as_left_0_right_0():
+    """Two-legged deadlifts under the deadlift / single-leg RDL analyzer have no side."""
+    two_legged = tuple(rep(i, None, 3.0 * i) for i in range(1, 4))
+    report = Report("deadlift", "x", frames=1, pose_frames=1, duration_s=12.0, events=two_legged)
+    assert report.to_dict()["reps_by_side"] is None
+    assert "reps: 3\n" in report.summary()
+    mixed = two_legged + (rep(4, Side.LEFT, 12.0), rep(5, Side.RIGHT, 15.0))
+    report = Report("deadlift", "x", frames=1, pose_frames=1, duration_s=18.0, events=mixed)
+    assert report.to_dict()["reps_by_side"] == {"left": 1, "right": 1}
+    assert "reps: 5  (left 1, right 1, 3 with no side)" in report.summary()
+
+
+def test_holds_per_side_in_the_summary():
+    """A two-sided hold (the figure four) reports each side's time."""
+    events = (
+        HoldEnded(12.0, start_s=2.0, good_form_s=10.0, side=Side.LEFT),
+        HoldEnded(30.0, start_s=15.0, good_form_s=15.0, side=Side.RIGHT),
+    )
+    report = Report("figure_four", "x", frames=1, pose_frames=1, duration_s=32.0, events=events)
+    assert "held: 25.0 s, in good form 25.0 s" in report.summary()
+    assert "held per side: left 10.0 s, right 15.0 s" in report.summary()
+    assert report.to_dict()["hold_by_side"] == {"left": 10.0, "right": 15.0}
+    plank = Report("plank", "x", frames=1, pose_frames=1, duration_s=32.0, events=(HoldEnded(12.0, start_s=2.0, good_form_s=10.0),))
+    assert "held: 10.0 s, in good form 10.0 s" in plank.summary()

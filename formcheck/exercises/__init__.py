@@ -9,10 +9,13 @@ from __future__ import annotations
 from formcheck.errors import InputError
 from formcheck.exercises.base import Assessment, Exercise, KeyAngle, Metrics, Reading, Status
 from formcheck.exercises.bird_dog import BirdDog
+from formcheck.exercises.childs_pose import ChildsPose
+from formcheck.exercises.deadlift import Deadlift
+from formcheck.exercises.figure_four import FigureFour
 from formcheck.exercises.glute_bridge import GluteBridge
 from formcheck.exercises.plank import Plank
 
-EXERCISES: dict[str, type[Exercise]] = {cls.id: cls for cls in (GluteBridge, Plank, BirdDog)}
+EXERCISES: dict[str, type[Exercise]] = {cls.id: cls for cls in (GluteBridge, Plank, BirdDog, Deadlift, ChildsPose, FigureFour)}
 
 
 def create(exercise_id: str) -> Exercise:

@@ -101,8 +101,11 @@ class BirdDog(Exercise):
         arms = {s: self._limb_elevation(pose, Joint.SHOULDER, (Joint.WRIST, Joint.ELBOW), s) for s in Side}
         legs = {s: self._limb_elevation(pose, Joint.HIP, (Joint.ANKLE, Joint.KNEE), s) for s in Side}
         thighs = {s: self._limb_elevation(pose, Joint.HIP, (Joint.KNEE,), s) for s in Side}
-        shins = [v for v in (self._limb_elevation(pose, Joint.KNEE, (Joint.ANKLE,), s) for s in Side) if v is not None]
-        kneeling = not shins or min(abs(v) for v in shins) <= KNEELING_SHIN_MAX_TILT_DEG
+        shins = {s: v for s in Side if (v := self._limb_elevation(pose, Joint.KNEE, (Joint.ANKLE,), s)) is not None}
+        # The kneeling shin is the one under the lower knee: a leg raised behind (this exercise's,
+        # or the free leg of a single-leg deadlift) can hold its shin level too, in the air.
+        lowest_knee = max(shins, key=lambda s: float(pose.world_point(Joint.KNEE.of(s)) @ -WORLD_UP), default=None)
+        kneeling = lowest_knee is None or abs(shins[lowest_knee]) <= KNEELING_SHIN_MAX_TILT_DEG
         raised_arm = self._raised(arms)
         raised_leg = self._raised(legs)
         raises = [90.0 + v for v in (arms.get(raised_arm), legs.get(raised_leg)) if v is not None]

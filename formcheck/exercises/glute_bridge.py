@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
 from formcheck.exercises.mechanics import FaultRule, HoldConfig, RepCounterConfig, RepRecord
 from formcheck.geometry import IMAGE_UP, WORLD_UP, angle_deg, angle_through_deg, elevation_deg
@@ -41,6 +43,12 @@ bottom and still above it at the top. On hands and knees, kneeling or sitting it
 TRUNK_ELEVATION_RANGE_DEG = (-35.0, 60.0)
 """Shoulder-to-hip elevation while lying: about 0 on the floor, 20-40 at the top. Sitting up or
 standing puts the hips far below the shoulders."""
+MAX_FOOT_ABOVE_HIP = 0.5
+"""Lying on the back with the feet on the floor: the knee is above both the hip and the ankle
+(real bridge clips: 0.14 m and more above the hip, 0.33 m above the ankle), and the ankle no
+higher above the hip than this fraction of the shin. On hands and knees or in child's pose the
+knee is the lowest of the three; with a foot in the air (a figure four pulled in, a dead bug)
+the ankle is a shin length above the hip."""
 
 
 @dataclass(frozen=True)
@@ -106,10 +114,14 @@ class GluteBridge(Exercise):
         )
         low, high = TRUNK_ELEVATION_RANGE_DEG
         thigh_elevation = elevation_deg(hip, knee, WORLD_UP)
+        knee_above_ankle = float(np.dot(knee - ankle, WORLD_UP)) > 0.0
+        foot_down = float(np.dot(ankle - hip, WORLD_UP)) <= MAX_FOOT_ABOVE_HIP * float(np.linalg.norm(knee - ankle))
         in_position = (
             knee_angle <= MAX_KNEE_BEND_IN_POSITION_DEG
             and low <= trunk_elevation <= high
             and thigh_elevation >= MIN_THIGH_ELEVATION_DEG
+            and knee_above_ankle
+            and foot_down
         )
         at_top = hip_extension >= TOP_BAND_DEG
         faults = set()

@@ -490,13 +490,22 @@ def rep_fault(rule: FaultRule, rep: RepRecord, side: Side | None = None) -> Faul
 
 @dataclass
 class SideTally:
-    """Reps per side for two-sided exercises."""
+    """Reps per side for two-sided exercises.
+
+    A rep may have no side (a two-legged deadlift in an exercise that also takes single-leg
+    reps): it is counted apart. Once reps have been counted and none had a side, sides do not
+    apply to the session and ``as_dict`` gives None rather than "left 0, right 0"."""
 
     counts: dict[Side, int] = field(default_factory=lambda: {Side.LEFT: 0, Side.RIGHT: 0})
+    unsided: int = 0
 
     def add(self, side: Side | None) -> None:
-        if side is not None:
+        if side is None:
+            self.unsided += 1
+        else:
             self.counts[side] += 1
 
-    def as_dict(self) -> dict[str, int]:
+    def as_dict(self) -> dict[str, int] | None:
+        if self.unsided and not any(self.counts.values()):
+            return None
         return {side.value: n for side, n in self.counts.items()}

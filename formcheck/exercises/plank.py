@@ -50,6 +50,13 @@ both), so the plank is uncertain until the person either lifts back up or stays 
 STAY_MAX_LINE_OFFSET = 0.25
 """...or the body folds far out of line (getting up, kneeling back)."""
 STAY_MIN_KNEE_DEG = 130.0
+FOOT_BELOW_FLOOR_MAX = 0.15
+"""In a plank both feet are on the floor with the hands: neither ankle lies more than this below
+the hands-toes line (fraction of shoulder-ankle length; both real plank clips: 0.01 and above).
+A leg standing on the floor far below it is a standing hinge, e.g. a single-leg deadlift whose
+raised leg, in line with the trunk, looks like a plank from that side."""
+FAR_FOOT_VISIBILITY = 0.3
+"""The far ankle counts for that check when scored at least this (0.36-0.5 in the plank clips)."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,8 @@ class PlankMetrics(Metrics):
     """Elbow-to-wrist angle from horizontal (None: wrist not visible)."""
     head_drop_deg: float | None
     elbow_forward_deg: float | None
+    lowest_ankle_height: float
+    """The lower ankle's height above the hands-toes line, per shoulder-ankle length."""
 
 
 RULES = {
@@ -128,6 +137,12 @@ class Plank(Exercise):
             forearm_tilt_deg=forearm_tilt,
             head_drop_deg=head_drop,
             elbow_forward_deg=elbow_forward,
+            lowest_ankle_height=min(
+                line_offset(pose.world_point(Joint.ANKLE.of(s)), hand, toes, WORLD_UP)
+                * self._floor_scale(hand, toes, shoulder, ankle)
+                for s in Side
+                if s is side or (pose.visibility[Joint.ANKLE.of(s)] >= FAR_FOOT_VISIBILITY and pose.in_frame(Joint.ANKLE.of(s)))
+            ),
         )
         planking = self._position.update(
             self._starts_plank(metrics), self._stays_planking(metrics), pose.t_s, maybe=self._may_be_planking(metrics)
@@ -174,6 +189,7 @@ class Plank(Exercise):
             and m.shoulder_line_tilt_deg <= MAX_SHOULDER_LINE_TILT_DEG
             and m.forearm_tilt_deg is not None
             and m.forearm_tilt_deg <= FOREARM_MAX_TILT_DEG
+            and m.lowest_ankle_height >= -FOOT_BELOW_FLOOR_MAX
         )
 
     @staticmethod
@@ -184,6 +200,7 @@ class Plank(Exercise):
             and abs(m.body_line_offset) <= STAY_MAX_LINE_OFFSET
             and m.knee_angle_deg >= STAY_MIN_KNEE_DEG
             and m.shoulder_line_tilt_deg <= MAX_SHOULDER_LINE_TILT_DEG
+            and m.lowest_ankle_height >= -FOOT_BELOW_FLOOR_MAX
         )
 
     @classmethod

@@ -73,3 +73,20 @@ def test_hip_rotation_is_not_judged_from_the_side():
     """From the side one hip hides behind the other: rotation is not guessed."""
     _, events = run(alternating(2, hip_roll=30.0), 2)
     assert "hip_rotation" not in codes(events)
+
+
+def test_a_level_shin_in_the_air_is_not_kneeling():
+    """Raised leg level behind, the other leg standing straight: a single-leg deadlift's bottom,
+    not hands and knees (the kneeling shin is the one under the lower knee)."""
+    import numpy as np
+
+    from formcheck.exercises.base import Status
+
+    body = g.bird_dog({}, {Side.LEFT: 1.0})
+    hip = body.right["hip"]
+    body.right.update(knee=hip + np.array([0.0, -g.THIGH]), ankle=hip + np.array([0.0, -g.THIGH - g.SHIN]))
+    for joints in (body.left, body.right):
+        for name in joints:
+            joints[name] = joints[name] + np.array([1.0, 0.5])  # the standing foot on the floor, in frame
+    assessments, _ = g.run(BirdDog(), lambda t: g.to_pose(body, t), 3.0)
+    assert all(a.status is Status.OUT_OF_POSITION for a in assessments)

@@ -121,3 +121,10 @@ def test_nobody_in_frame():
     assessments, events = g.run(GluteBridge(), lambda t: None, 2.0)
     assert all(a.status is Status.NO_PERSON for a in assessments)
     assert events == []
+
+
+def test_hands_and_knees_is_not_a_bridge():
+    """Knees below the hips (hands and knees, a bird dog): not lying on the back."""
+    rng = np.random.default_rng(2)
+    assessments, events = g.run(GluteBridge(), lambda t: g.to_pose(g.bird_dog({}, {}), t, noise_m=0.003, rng=rng), 5.0)
+    assert all(a.status is Status.OUT_OF_POSITION for a in assessments)

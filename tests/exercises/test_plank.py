@@ -89,3 +89,16 @@ def test_a_short_tracking_dropout_does_not_end_the_hold():
     _, events = g.run(Plank(), poses, 20.0)
     (hold,) = holds(events)
     assert hold.duration_s == pytest.approx(20.0, abs=0.25)
+
+
+def test_a_leg_standing_below_the_floor_line_is_not_a_plank():
+    """Body straight and level on one side, but the far leg stands on a floor far below the
+    hands (a single-leg deadlift's bottom seen from the raised leg's side)."""
+    body = g.plank()
+    hip = body.right["hip"]
+    body.right.update(knee=hip + np.array([0.0, -g.THIGH]), ankle=hip + np.array([0.0, -g.THIGH - g.SHIN]))
+    for joints in (body.left, body.right):
+        for name in joints:
+            joints[name] = joints[name] + np.array([0.0, 0.7])  # the standing foot on the floor, in frame
+    assessments, _ = g.run(Plank(), lambda t: g.to_pose(body, t), 3.0)
+    assert all(a.status is Status.OUT_OF_POSITION for a in assessments)

@@ -1,0 +1,288 @@
+"""Deadlift and single-leg Romanian deadlift: a hip hinge from standing tall, filmed from the side.
+
+Source: exercises.md tier 2, "Lifting videos" (seed 000: a deadlift "requires a solid hip hinge";
+seed 004 prescribes single-leg Romanian deadlifts). A rep is standing tall -> hinge down -> stand
+tall, counted on the trunk's inclination from vertical. Each rep is judged a hinge (hips back,
+trunk tipping, knees only slightly bent) or a squat (knees bending deeply), and its finish checked
+for full hip extension; leaning back past vertical is checked whenever it happens.
+
+A rep with one foot off the floor and the free leg raised behind is a single-leg rep, tagged with
+the standing leg; a two-legged rep has no side (a session of those reports no per-side counts).
+
+Angles are measured in the body's sagittal plane, the vertical plane across the hip line, with
+forward taken from the feet, on MediaPipe world landmarks: side and oblique cameras read alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
+from formcheck.exercises.mechanics import FaultRule, RepCounterConfig, RepRecord
+from formcheck.geometry import WORLD_UP
+from formcheck.pose.landmarks import Joint, Landmark, Side
+from formcheck.pose.pose import Pose
+
+LIMB_VISIBILITY = 0.3
+"""Points of the far side count when MediaPipe scores them at least this (as in the bird dog): a
+far leg behind the near one scores 0.4-0.9 in side and oblique views, hidden ones below 0.2."""
+MIN_HIP_AXIS_M = 0.08
+"""The hip line gives the sagittal plane when its horizontal extent is at least this (MediaPipe's
+world hips are about 0.2 m apart in every shared clip); otherwise the feet's direction does."""
+
+HINGE_MIN_RISE_DEG = 30.0
+"""A rep is a hinge of at least this much trunk inclination: well above jitter, below any real
+hinge (the squat clip's trunk tips 45-55 degrees; a Romanian deadlift reaches 60-90)."""
+RETURN_FRACTION = 0.5
+"""A rep counts once the trunk is back up half its inclination, so a stand-up that stops short of
+lockout is still a rep (flagged ``incomplete_lockout``) instead of merging into the next one."""
+PAUSE_MAX_SPEED_DEG_S = 30.0
+"""Time at the bottom of the hinge counts as a pause while the trunk moves slower than this."""
+
+DEEP_KNEE_FLEXION_DEG = 70.0
+"""Knee flexion at the bottom of the rep above which the knees 'bend deeply' (spec): a squat.
+A hinge keeps a soft knee, 15-30 degrees; the squat clip bends 107-130 at the bottom."""
+KNEE_OVER_TRUNK_MARGIN_DEG = 20.0
+"""...also a squat when the knees bend this much more than the trunk tips (a shallow squat: the
+knees, not the hips, make the movement). A hinge tips the trunk far more than it bends the knees."""
+KNEE_PERCENTILE = 95.0
+"""A rep's knee bend is this percentile of its samples, as its peak is (``RepCounterConfig``):
+one glitched frame does not make a hinge a squat."""
+INCOMPLETE_LOCKOUT_HIP_FLEXION_DEG = 25.0
+"""Hips still flexed this much at the finish: not locked out. Standing tall reads -17..+17 degrees
+per side on the squat clip (world landmarks), within 10 of zero averaged over both sides."""
+LEANING_BACK_DEG = 12.0
+"""Trunk this far behind vertical while standing: leaning back instead of locking out with the
+glutes (spec: 'full hip extension without leaning back'). Standing tall reads within 8 of vertical
+on the squat clip (both sides averaged). A posture fault, checked every frame: a lean back at the
+finish goes below where the rep started, past the point where the rep counter ends the rep."""
+LEANING_BACK_MIN_S = 0.3
+"""A lean back at lockout lasts about as long as the lockout: shorter than the default half second."""
+
+FOOT_OFF_FLOOR = 0.15
+"""One ankle this much higher than the other (fraction of leg length, about 13 cm) is off the floor:
+twice the largest difference between two planted feet on the squat clip (0.075)."""
+FREE_LEG_BEHIND = 0.10
+"""...and this far behind the standing ankle (fraction of leg length): the free leg rises behind,
+as in a single-leg Romanian deadlift, not forward as in a march or a step."""
+
+ENTER_MAX_TRUNK_INCLINE_DEG = 20.0
+"""To start, stand tall: trunk within this of vertical..."""
+ENTER_MAX_KNEE_FLEXION_DEG = 25.0
+"""...knees nearly straight (a squat or a hinge held from the start is not the start of a rep)..."""
+ENTER_MAX_SHIN_TILT_DEG = 25.0
+"""...and shins near vertical (standing on the feet; sitting on the floor puts them horizontal).
+Standing shins read 10-15 degrees forward on the oblique squat clip."""
+STAY_MAX_SHIN_TILT_DEG = 60.0
+"""Once started, the person is still on their feet while the shins stay this near vertical (the
+squat clip's bottom: 25-36; a deep squat 40-50); kneeling or lying puts them near horizontal..."""
+STAY_MAX_THIGH_TILT_DEG = 110.0
+"""...the thighs no further past horizontal (90) than this (a deep squat, not sitting down)..."""
+STAY_TRUNK_INCLINE_RANGE_DEG = (-45.0, 120.0)
+"""...and the trunk between leaning well back and tipping a little past horizontal."""
+
+
+@dataclass(frozen=True)
+class DeadliftMetrics(Metrics):
+    trunk_incline_deg: float
+    """Hip-to-shoulder line from vertical: 0 standing tall, + tipped forward, - leaning back."""
+    hip_flexion_deg: float
+    """Trunk against the thigh of the working leg(s): 0 locked out, + flexed, - hyperextended."""
+    knee_flexion_deg: float
+    """0 straight; averaged over both legs, or the standing leg on one foot."""
+    shin_tilt_deg: float
+    """Knee ahead of the ankle (+), degrees from vertical: how far the knees travel forward."""
+    standing_leg: Side | None
+    """On one foot: the leg on the floor. None on both feet or when the other leg is not seen."""
+    foot_lift: float | None
+    """Height of the higher ankle over the lower one, per leg length (None: a leg not seen)."""
+
+
+RULES = {
+    "squat_pattern": FaultRule(
+        "squat_pattern",
+        "Squat pattern: the knees bent deeply instead of the hips hinging back",
+        "Hips back, soft knees",
+    ),
+    "incomplete_lockout": FaultRule(
+        "incomplete_lockout",
+        "Hips not fully extended at the top of the rep",
+        "Stand tall - squeeze your glutes",
+    ),
+    "leaning_back": FaultRule(
+        "leaning_back",
+        "Leaned back past vertical at the top instead of locking out with the glutes",
+        "Finish tall - don't lean back",
+        min_duration_s=LEANING_BACK_MIN_S,
+        release_s=LEANING_BACK_MIN_S,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class _Leg:
+    thigh_tilt: float
+    shin_tilt: float
+    ankle: np.ndarray
+
+    @property
+    def knee_flexion(self) -> float:
+        return self.shin_tilt - self.thigh_tilt
+
+
+class Deadlift(Exercise):
+    """Reps are counted on the trunk's inclination, which rises as the lifter hinges down: a rep's
+    time up is the lowering into the hinge, its time at the top the pause at the bottom of the
+    hinge, its time down the stand back up to lockout."""
+
+    id = "deadlift"
+    title = "Deadlift / single-leg RDL"
+    view = "side"
+    filming = (
+        "Camera at hip height, side-on, 3-4 m away, the whole body and both feet in frame. "
+        "For single-leg Romanian deadlifts keep room behind you for the raised leg."
+    )
+    setup_cue = "Stand tall, side-on to the camera"
+    good_cue = "Hips back - hinge"
+    two_sided = True
+    rep_config = RepCounterConfig(
+        min_rise=HINGE_MIN_RISE_DEG,
+        return_fraction=RETURN_FRACTION,
+        pause_max_speed=PAUSE_MAX_SPEED_DEG_S,
+        speed_half_window_s=0.15,
+    )
+    fault_rules = (RULES["leaning_back"],)
+    rep_fault_rules = (RULES["squat_pattern"], RULES["incomplete_lockout"])
+    rep_measure = "trunk_incline_deg"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._forward_sign = 1.0
+
+    def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
+        return tuple(j.of(side) for j in (Joint.SHOULDER, Joint.HIP, Joint.KNEE, Joint.ANKLE))
+
+    def _seen(self, pose: Pose, landmark: Landmark) -> bool:
+        return bool(pose.visibility[landmark] >= LIMB_VISIBILITY) and pose.in_frame(landmark)
+
+    def _forward(self, pose: Pose) -> np.ndarray:
+        """Horizontal unit vector the person faces: across the hip line, signed by the feet
+        (toes ahead of ankles; a planted foot outweighs a raised one pointing down), else by the
+        nose ahead of the ears, else as last seen."""
+        up = WORLD_UP
+
+        def horizontal(v: np.ndarray) -> np.ndarray:
+            return v - np.dot(v, up) * up
+
+        hint = np.zeros(3)
+        for s in Side:
+            toe, ankle = Joint.FOOT_INDEX.of(s), Joint.ANKLE.of(s)
+            if self._seen(pose, toe) and self._seen(pose, ankle):
+                hint += horizontal(pose.world_point(toe) - pose.world_point(ankle))
+        ears = [pose.world_point(Joint.EAR.of(s)) for s in Side if self._seen(pose, Joint.EAR.of(s))]
+        if not hint.any() and ears and self._seen(pose, Landmark.NOSE):
+            hint = horizontal(pose.world_point(Landmark.NOSE) - np.mean(ears, axis=0))
+        hip_axis = horizontal(pose.world_point(Landmark.LEFT_HIP) - pose.world_point(Landmark.RIGHT_HIP))
+        if np.linalg.norm(hip_axis) < MIN_HIP_AXIS_M and hint.any():
+            return hint / np.linalg.norm(hint)
+        forward = np.cross(hip_axis, up)
+        forward = forward / (np.linalg.norm(forward) + 1e-9)
+        if hint.any():
+            self._forward_sign = 1.0 if np.dot(forward, hint) >= 0 else -1.0
+        return forward * self._forward_sign
+
+    @staticmethod
+    def _tilt(lower: np.ndarray, upper: np.ndarray, forward: np.ndarray) -> float:
+        """Angle of lower->upper from vertical in the sagittal plane, + when upper is ahead."""
+        v = upper - lower
+        return float(np.degrees(np.arctan2(np.dot(v, forward), np.dot(v, WORLD_UP))))
+
+    def read(self, pose: Pose, side: Side) -> Reading:
+        forward = self._forward(pose)
+        world = pose.world_point
+        sides = [side]
+        if all(self._seen(pose, j.of(side.other)) for j in (Joint.SHOULDER, Joint.HIP)):
+            sides.append(side.other)
+        shoulder = np.mean([world(Joint.SHOULDER.of(s)) for s in sides], axis=0)
+        hip = np.mean([world(Joint.HIP.of(s)) for s in sides], axis=0)
+        trunk = self._tilt(hip, shoulder, forward)
+
+        legs: dict[Side, _Leg] = {}
+        for s in Side:
+            if s is side or all(self._seen(pose, j.of(s)) for j in (Joint.KNEE, Joint.ANKLE)):
+                h, k, a = (world(j.of(s)) for j in (Joint.HIP, Joint.KNEE, Joint.ANKLE))
+                legs[s] = _Leg(self._tilt(k, h, forward), self._tilt(a, k, forward), a)
+        near = (world(Joint.HIP.of(side)), world(Joint.KNEE.of(side)), world(Joint.ANKLE.of(side)))
+        leg_length = float(np.linalg.norm(near[0] - near[1]) + np.linalg.norm(near[1] - near[2]))
+
+        standing_leg, foot_lift, unmeasured = None, None, []
+        if len(legs) == 2:
+            low = min(legs, key=lambda s: float(np.dot(legs[s].ankle, WORLD_UP)))
+            free = legs[low.other].ankle - legs[low].ankle
+            foot_lift = float(np.dot(free, WORLD_UP)) / leg_length
+            behind = -float(np.dot(free, forward)) / leg_length
+            if foot_lift >= FOOT_OFF_FLOOR and behind >= FREE_LEG_BEHIND:
+                standing_leg = low
+        else:
+            unmeasured.append(f"{side.other.value} leg (one or both feet on the floor not told)")
+        working = [legs[standing_leg]] if standing_leg is not None else list(legs.values())
+        thigh = float(np.mean([leg.thigh_tilt for leg in working]))
+        metrics = DeadliftMetrics(
+            side=side,
+            trunk_incline_deg=trunk,
+            hip_flexion_deg=trunk - thigh,
+            knee_flexion_deg=float(np.mean([leg.knee_flexion for leg in working])),
+            shin_tilt_deg=float(np.mean([leg.shin_tilt for leg in working])),
+            standing_leg=standing_leg,
+            foot_lift=foot_lift,
+        )
+        in_position = self._position.update(self._standing_tall(metrics), self._on_feet(metrics, thigh), pose.t_s)
+        hinged = trunk >= HINGE_MIN_RISE_DEG
+        return Reading(
+            metrics=metrics,
+            in_position=in_position,
+            rep_signal=trunk,
+            active_side=standing_leg,
+            faults=frozenset({"leaning_back"}) if trunk < -LEANING_BACK_DEG else frozenset(),
+            key_angle=KeyAngle(
+                Joint.HIP.of(side), 180.0 - metrics.hip_flexion_deg, "hip", not self._squat_like(metrics.knee_flexion_deg, trunk) if hinged else None
+            ),
+            unmeasured=tuple(unmeasured),
+        )
+
+    @staticmethod
+    def _standing_tall(m: DeadliftMetrics) -> bool:
+        return (
+            abs(m.trunk_incline_deg) <= ENTER_MAX_TRUNK_INCLINE_DEG
+            and m.knee_flexion_deg <= ENTER_MAX_KNEE_FLEXION_DEG
+            and abs(m.shin_tilt_deg) <= ENTER_MAX_SHIN_TILT_DEG
+        )
+
+    @staticmethod
+    def _on_feet(m: DeadliftMetrics, thigh_tilt: float) -> bool:
+        low, high = STAY_TRUNK_INCLINE_RANGE_DEG
+        return (
+            abs(m.shin_tilt_deg) <= STAY_MAX_SHIN_TILT_DEG
+            and abs(thigh_tilt) <= STAY_MAX_THIGH_TILT_DEG
+            and low <= m.trunk_incline_deg <= high
+        )
+
+    @staticmethod
+    def _squat_like(knee_flexion: float, trunk_incline: float) -> bool:
+        return knee_flexion >= DEEP_KNEE_FLEXION_DEG or knee_flexion >= trunk_incline + KNEE_OVER_TRUNK_MARGIN_DEG
+
+    def judge_rep(self, rep: RepRecord[Metrics]) -> tuple[FaultRule, ...]:
+        samples = [m for m in rep.payloads if isinstance(m, DeadliftMetrics)]
+        if not samples:
+            return ()
+        peak_index = next((i for i, m in enumerate(samples) if m is rep.peak_payload), 0)
+        finish = samples[peak_index:]
+        knee = float(np.percentile([m.knee_flexion_deg for m in samples], KNEE_PERCENTILE))
+        faults = []
+        if self._squat_like(knee, rep.peak):
+            faults.append(RULES["squat_pattern"])
+        if min(m.hip_flexion_deg for m in finish) > INCOMPLETE_LOCKOUT_HIP_FLEXION_DEG:
+            faults.append(RULES["incomplete_lockout"])
+        return tuple(faults)
