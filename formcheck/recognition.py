@@ -72,7 +72,10 @@ class _Track:
         self.events = []
 
     def activity(self, t_s: float) -> float:
-        reps = sum(isinstance(e, RepCompleted) for e in self.events)
+        """Evidence the person is doing this exercise: reps (not those that were really another
+        movement) plus held time."""
+        foreign = set(self.exercise.other_movement_faults)
+        reps = sum(isinstance(e, RepCompleted) and not foreign & set(e.rep.faults) for e in self.events)
         held = sum(e.duration_s for e in self.events if isinstance(e, HoldEnded))
         if self.hold_open_since is not None:
             held += t_s - self.hold_open_since

@@ -161,6 +161,9 @@ class Exercise(ABC):
     """Faults judged once per completed rep."""
     primary: ClassVar[str] = "reps"
     """What the big on-screen number shows: ``reps`` or ``hold``."""
+    other_movement_faults: ClassVar[tuple[str, ...]] = ()
+    """Rep faults that mean the rep was a different movement (a deadlift rep done as a squat):
+    automatic recognition does not take such reps as evidence for this exercise."""
 
     def __init__(self) -> None:
         self._counter: RepCounter[Metrics] | None = RepCounter(self.rep_config) if self.rep_config else None

@@ -139,6 +139,7 @@ class Deadlift(Exercise):
 
     id = "deadlift"
     title = "Deadlift / single-leg RDL"
+    other_movement_faults = ("squat_pattern",)
     view = "side"
     filming = (
         "Camera at hip height, side-on, 3-4 m away, the whole body and both feet in frame. "
