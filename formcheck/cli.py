@@ -102,7 +102,7 @@ def cmd_exercises(args: argparse.Namespace) -> int:
     from formcheck.exercises import EXERCISES
 
     for exercise_id, cls in EXERCISES.items():
-        counts = "reps per side" if cls.two_sided else ("hold time" if cls.primary == "hold" else "reps")
+        counts = ("hold time" if cls.primary == "hold" else "reps") + (" per side" if cls.two_sided else "")
         faults = ", ".join(rule.code for rule in cls.fault_rules + cls.rep_fault_rules)
         print(f"{exercise_id:14s} {cls.title} - counts {counts}; best view: {cls.view}")
         print(f"{'':14s} filming: {cls.filming}")

@@ -1,8 +1,8 @@
 """The session report, built from the event stream alone (so live and file analysis agree).
 
 Field names are a contract other tools read: ``exercise``, ``reps``, ``reps_by_side``,
-``hold_s``, ``good_form_hold_s``, ``faults`` [{code, message, start_s, end_s}], ``events``
-[{type, t_s, ...}], ``frames``, ``pose_frames``, ``duration_s``.
+``hold_s``, ``hold_s_by_side``, ``good_form_hold_s``, ``faults`` [{code, message, start_s, end_s}],
+``events`` [{type, t_s, ...}], ``frames``, ``pose_frames``, ``duration_s``.
 """
 
 from __future__ import annotations
@@ -63,6 +63,14 @@ class Report:
         counts = Counter(rep.side.value for rep in self.reps if rep.side is not None)
         return {"left": counts.get("left", 0), "right": counts.get("right", 0)}
 
+    @property
+    def hold_s_by_side(self) -> dict[str, float] | None:
+        """Hold time per side of a two-sided exercise (a side plank on each forearm)."""
+        if not self.two_sided:
+            return None
+        totals = {side: sum(h.duration_s for h in self.holds if h.side is not None and h.side.value == side) for side in ("left", "right")}
+        return {side: round(total, 3) for side, total in totals.items()}
+
     def to_dict(self) -> dict[str, Any]:
         ordered = sorted(self.events, key=lambda e: e.t_s)
         return {
@@ -72,6 +80,7 @@ class Report:
             "reps": len(self.reps),
             "reps_by_side": self.reps_by_side,
             "hold_s": round(self.hold_s, 3),
+            "hold_s_by_side": self.hold_s_by_side,
             "good_form_hold_s": round(self.good_form_hold_s, 3),
             "faults": [f.to_dict() for f in self.faults],
             "events": [e.to_dict() for e in ordered],
@@ -116,6 +125,10 @@ class Report:
                 )
         if self.holds or not reps:
             lines.append(f"  held: {self.hold_s:.1f} s, in good form {self.good_form_hold_s:.1f} s")
+            by_side = self.hold_s_by_side
+            if by_side and any(by_side.values()):
+                ratio = f", right/left {by_side['right'] / by_side['left']:.2f}" if by_side["left"] and by_side["right"] else ""
+                lines.append(f"  held per side: left {by_side['left']:.1f} s, right {by_side['right']:.1f} s{ratio}")
         faults = Counter(f.code for f in self.faults)
         if faults:
             lines.append("  faults: " + ", ".join(f"{code} x{n}" for code, n in faults.items()))

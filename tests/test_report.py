@@ -41,3 +41,16 @@ def test_report_fields_from_events(tmp_path):
 def test_one_sided_exercise_has_no_sides():
     report = Report("plank", "x", frames=1, pose_frames=1, duration_s=1.0, two_sided=False, events=())
     assert report.to_dict()["reps_by_side"] is None
+    assert report.to_dict()["hold_s_by_side"] is None
+
+
+def test_two_sided_holds_are_compared_per_side():
+    """Side planks: each side's hold time, and the right/left ratio the endurance tests use."""
+    events = (
+        HoldEnded(40.0, start_s=10.0, good_form_s=30.0, side=Side.LEFT),
+        HoldEnded(90.0, start_s=60.0, good_form_s=27.0, side=Side.RIGHT),
+        HoldEnded(130.0, start_s=110.0, good_form_s=20.0, side=Side.RIGHT),
+    )
+    report = Report("side_plank", "x", frames=1, pose_frames=1, duration_s=140.0, two_sided=True, events=events)
+    assert report.to_dict()["hold_s_by_side"] == {"left": 30.0, "right": 50.0}
+    assert "held per side: left 30.0 s, right 50.0 s, right/left 1.67" in report.summary()
