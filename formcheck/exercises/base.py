@@ -293,6 +293,7 @@ class Exercise(ABC):
             side=side,
             measure=self.rep_measure,
             faults=tuple(rule.code for rule in faults),
+            bottom=record.bottom,
         )
         return [rep_fault(rule, record, side) for rule in faults] + [RepCompleted(record.end_s, rep=rep)]
 
