@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
 from formcheck.exercises.mechanics import FaultRule, HoldConfig, RepCounterConfig, RepRecord
 from formcheck.geometry import IMAGE_UP, WORLD_UP, angle_deg, angle_through_deg, elevation_deg
@@ -38,6 +40,12 @@ MAX_KNEE_BEND_IN_POSITION_DEG = 140.0
 TRUNK_ELEVATION_RANGE_DEG = (-35.0, 60.0)
 """Shoulder-to-hip elevation while lying: about 0 on the floor, 20-40 at the top. Sitting up or
 standing puts the hips far below the shoulders."""
+MIN_THIGH_ELEVATION_DEG = 0.0
+"""Knees above the hips (hip->knee rising): real bridge clips read 22-64 degrees. On hands and
+knees (bird dog, cat-camel) the thighs point down (-70 to -90)."""
+MAX_FOOT_HEIGHT = 0.5
+"""Feet on the floor: the ankle at most this many thigh lengths above the hip (bridge clips -0.64
+to 0.01). A dead bug's tabletop holds the feet up in the air (about 0.95)."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,9 @@ class GluteBridgeMetrics(Metrics):
     knee_angle_deg: float
     trunk_elevation_deg: float
     hip_tilt_deg: float | None
+    thigh_elevation_deg: float
+    foot_height: float
+    """Ankle height above the hip, in thigh lengths."""
 
 
 RULES = {
@@ -100,9 +111,16 @@ class GluteBridge(Exercise):
             knee_angle_deg=knee_angle,
             trunk_elevation_deg=trunk_elevation,
             hip_tilt_deg=self._hip_tilt(pose, side),
+            thigh_elevation_deg=elevation_deg(hip, knee, WORLD_UP),
+            foot_height=float(np.dot(ankle - hip, WORLD_UP) / (np.linalg.norm(knee - hip) + 1e-9)),
         )
         low, high = TRUNK_ELEVATION_RANGE_DEG
-        in_position = knee_angle <= MAX_KNEE_BEND_IN_POSITION_DEG and low <= trunk_elevation <= high
+        in_position = (
+            knee_angle <= MAX_KNEE_BEND_IN_POSITION_DEG
+            and low <= trunk_elevation <= high
+            and metrics.thigh_elevation_deg >= MIN_THIGH_ELEVATION_DEG
+            and metrics.foot_height <= MAX_FOOT_HEIGHT
+        )
         at_top = hip_extension >= TOP_BAND_DEG
         faults = set()
         if at_top and hip_extension > OVER_ARCH_DEG:

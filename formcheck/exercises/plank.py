@@ -47,6 +47,9 @@ both), so the plank is uncertain until the person either lifts back up or stays 
 STAY_MAX_LINE_OFFSET = 0.25
 """...or the body folds far out of line (getting up, kneeling back)."""
 STAY_MIN_KNEE_DEG = 130.0
+MAX_SHOULDER_LINE_DEG = 30.0
+"""Shoulders level (the left-right shoulder line within this of horizontal): face down. Plank
+clips read 0-9; a side plank stacks the shoulders (49-73 on its clip) and is not a plank."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class PlankMetrics(Metrics):
     knee_angle_deg: float
     head_drop_deg: float | None
     elbow_forward_deg: float | None
+    shoulder_line_deg: float
 
 
 RULES = {
@@ -117,6 +121,7 @@ class Plank(Exercise):
             knee_angle_deg=angle_deg(hip, knee, ankle),
             head_drop_deg=head_drop,
             elbow_forward_deg=elbow_forward,
+            shoulder_line_deg=abs(elevation_deg(pose.world_point(Landmark.LEFT_SHOULDER), pose.world_point(Landmark.RIGHT_SHOULDER), WORLD_UP)),
         )
         planking = self._position.update(
             self._starts_plank(metrics), self._stays_planking(metrics), pose.t_s, maybe=self._may_be_planking(metrics)
@@ -157,6 +162,7 @@ class Plank(Exercise):
     def _starts_plank(m: PlankMetrics) -> bool:
         return (
             abs(m.body_tilt_deg) <= ENTER_MAX_TILT_DEG
+            and m.shoulder_line_deg <= MAX_SHOULDER_LINE_DEG
             and m.hip_height >= ENTER_MIN_HIP_HEIGHT
             and abs(m.body_line_offset) <= ENTER_MAX_LINE_OFFSET
             and m.knee_angle_deg >= ENTER_MIN_KNEE_DEG
@@ -167,6 +173,7 @@ class Plank(Exercise):
         """Body still stretched out face down, legs straight: a plank or lying prone."""
         return (
             abs(m.body_tilt_deg) <= STAY_MAX_TILT_DEG
+            and m.shoulder_line_deg <= MAX_SHOULDER_LINE_DEG
             and abs(m.body_line_offset) <= STAY_MAX_LINE_OFFSET
             and m.knee_angle_deg >= STAY_MIN_KNEE_DEG
         )
