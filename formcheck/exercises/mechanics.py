@@ -257,8 +257,7 @@ class HoldTimer:
 
     A hold starts once the position is reached and still (``max_settle_speed``), and ends at the
     last still moment before the person left it, so neither rising into a position nor lowering
-    out of it counts as holding. A hold taken up on the other side of the body (``side``) is a
-    new hold, even when the switch was quicker than ``grace_s``. Moments fed as *uncertain* (``None``: a deep sag might be the
+    out of it counts as holding. Moments fed as *uncertain* (``None``: a deep sag might be the
     start of lying down) count only if the position is taken up again afterwards.
     """
 
@@ -281,6 +280,11 @@ class HoldTimer:
     @property
     def holding(self) -> bool:
         return self._confirmed
+
+    @property
+    def side(self) -> Side | None:
+        """The side of the hold in progress (None when none is, or it has no side)."""
+        return self._side if self._start is not None else None
 
     def current_s(self) -> float:
         """Length of the hold in progress (0 when not holding)."""
@@ -312,8 +316,6 @@ class HoldTimer:
         if in_position is False:
             self._recent = []
         if in_position is True:
-            if self._start is not None and side is not None and self._side is not None and side is not self._side:
-                events += self._close()  # the other side now (a side plank switched): a new hold
             if self._start is None and not settled:
                 return events
             if self._start is None:
