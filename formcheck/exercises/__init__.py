@@ -11,8 +11,11 @@ from formcheck.exercises.base import Assessment, Exercise, KeyAngle, Metrics, Re
 from formcheck.exercises.bird_dog import BirdDog
 from formcheck.exercises.glute_bridge import GluteBridge
 from formcheck.exercises.plank import Plank
+from formcheck.exercises.side_plank import SidePlank
 
-EXERCISES: dict[str, type[Exercise]] = {cls.id: cls for cls in (GluteBridge, Plank, BirdDog)}
+EXERCISES: dict[str, type[Exercise]] = {
+    cls.id: cls for cls in (GluteBridge, Plank, BirdDog, SidePlank)
+}
 
 
 def create(exercise_id: str) -> Exercise:
