@@ -12,9 +12,10 @@ from formcheck.exercises.bird_dog import BirdDog
 from formcheck.exercises.glute_bridge import GluteBridge
 from formcheck.exercises.plank import Plank
 from formcheck.exercises.side_plank import SidePlank
+from formcheck.exercises.superman import Superman
 
 EXERCISES: dict[str, type[Exercise]] = {
-    cls.id: cls for cls in (GluteBridge, Plank, BirdDog, SidePlank)
+    cls.id: cls for cls in (GluteBridge, Plank, BirdDog, SidePlank, Superman)
 }
 
 
