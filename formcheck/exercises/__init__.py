@@ -9,13 +9,14 @@ from __future__ import annotations
 from formcheck.errors import InputError
 from formcheck.exercises.base import Assessment, Exercise, KeyAngle, Metrics, Reading, Status
 from formcheck.exercises.bird_dog import BirdDog
+from formcheck.exercises.dead_bug import DeadBug
 from formcheck.exercises.glute_bridge import GluteBridge
 from formcheck.exercises.plank import Plank
 from formcheck.exercises.side_plank import SidePlank
 from formcheck.exercises.superman import Superman
 
 EXERCISES: dict[str, type[Exercise]] = {
-    cls.id: cls for cls in (GluteBridge, Plank, BirdDog, SidePlank, Superman)
+    cls.id: cls for cls in (GluteBridge, Plank, BirdDog, SidePlank, Superman, DeadBug)
 }
 
 
