@@ -9,6 +9,7 @@ from __future__ import annotations
 from formcheck.errors import InputError
 from formcheck.exercises.base import Assessment, Exercise, KeyAngle, Metrics, Reading, Status
 from formcheck.exercises.bird_dog import BirdDog
+from formcheck.exercises.cat_camel import CatCamel
 from formcheck.exercises.dead_bug import DeadBug
 from formcheck.exercises.glute_bridge import GluteBridge
 from formcheck.exercises.plank import Plank
@@ -16,7 +17,7 @@ from formcheck.exercises.side_plank import SidePlank
 from formcheck.exercises.superman import Superman
 
 EXERCISES: dict[str, type[Exercise]] = {
-    cls.id: cls for cls in (GluteBridge, Plank, BirdDog, SidePlank, Superman, DeadBug)
+    cls.id: cls for cls in (GluteBridge, Plank, BirdDog, SidePlank, Superman, DeadBug, CatCamel)
 }
 
 
