@@ -34,6 +34,9 @@ MIN_EXTENSION_DEG = 30.0
 leg's drop, 0 in the tabletop, 80-85 fully long on the clip) and back."""
 TOP_FRACTION = 0.7
 """Samples above this share of the rep's rise are at full extension (for the pause and the leg check)."""
+FULL_EXTENSION_DEG = 90.0
+"""Arm along the floor overhead, thigh along the floor: the extension signal's end of range. The
+top of a rep, timed as a hold, is above ``TOP_FRACTION`` of it."""
 PELVIS_SHIFT_DEG = 10.0
 """Low-back proxy: the shoulder-hip line tilting by more than this from where the rep started
 (the hip lifting or dropping some 9 cm against the shoulders). The clip's clean reps move it by
@@ -108,6 +111,7 @@ class DeadBug(Exercise):
     setup_cue = "On your back, arms up, hips and knees at 90 degrees"
     good_cue = "Extend opposite arm and leg"
     two_sided = True
+    # Speeds as the bird dog's: the limbs sweep 80-90 degrees in about a second.
     rep_config = RepCounterConfig(min_rise=MIN_EXTENSION_DEG, top_fraction=TOP_FRACTION, pause_max_speed=30.0, speed_half_window_s=0.2)
     hold_config = HoldConfig(min_hold_s=0.3, grace_s=0.3, max_settle_speed=25.0)
     rep_fault_rules = (RULES["low_back_arch"], RULES["leg_too_low"], RULES["same_side_limbs"])
@@ -174,7 +178,7 @@ class DeadBug(Exercise):
         enter = on_back and abs(trunk_tilt) <= TRUNK_FLAT_DEG and tabletop >= 1 and tabletop == seen_legs and arms_up >= 1 and arms_up == seen_arms
         stay = on_back and abs(trunk_tilt) <= STAY_TRUNK_FLAT_DEG and (tabletop >= 1 or arms_up >= 1)
         in_position = self._position.update(enter, stay, pose.t_s)
-        at_top = extension is not None and extension >= TOP_FRACTION * 90.0
+        at_top = extension is not None and extension >= TOP_FRACTION * FULL_EXTENSION_DEG
         unmeasured = [f"{s.value} {kind}" for kind, limbs in (("arm", reach), ("leg", thigh)) for s, v in limbs.items() if v is None]
         key = None
         if extended_leg is not None and thigh[extended_leg] is not None:

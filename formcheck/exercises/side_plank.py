@@ -98,7 +98,7 @@ class SidePlank(Exercise):
     good_cue = "Hold - head to feet in one line"
     primary = "hold"
     two_sided = True
-    hold_config = HoldConfig(min_hold_s=1.0, grace_s=0.6, max_settle_speed=0.15)
+    hold_config = HoldConfig(min_hold_s=1.0, grace_s=0.6, max_settle_speed=0.15)  # as the forearm plank's
     fault_rules = (RULES["hip_drop"],)
 
     def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:

@@ -97,6 +97,8 @@ class Superman(Exercise):
     )
     setup_cue = "Lie face down, arms long, legs straight"
     good_cue = "Lift arms and legs off the floor"
+    # The lift moves 15-25 degrees in under a second; still at the top is under 10 deg/s. A top
+    # held half a second is a hold (002's "hold it for a second"; 003's 30 s).
     rep_config = RepCounterConfig(min_rise=MIN_LIFT_DEG, pause_max_speed=10.0, speed_half_window_s=0.2)
     hold_config = HoldConfig(min_hold_s=0.5, grace_s=0.4, max_settle_speed=8.0)
     fault_rules = (RULES["neck_cranked"],)
