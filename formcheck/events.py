@@ -53,6 +53,8 @@ class Rep:
     side: Side | None = None
     measure: str = ""
     faults: tuple[str, ...] = ()
+    bottom: float | None = None
+    """The measure where the rep started (``peak - bottom`` is its range, e.g. a cat-camel cycle's)."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -61,6 +63,7 @@ class Rep:
             "peak_s": _round(self.peak_s),
             "end_s": _round(self.end_s),
             "peak": _round(self.peak, 1),
+            "bottom": _round(self.bottom, 1),
             "measure": self.measure,
             "up_s": _round(self.up_s, 2),
             "top_s": _round(self.top_s, 2),

@@ -319,7 +319,9 @@ def _bout_lines(bout: Bout, with_times: bool) -> list[str]:
     if bout.holds or not reps:
         lines.append(f"  held: {bout.hold_s:.1f} s, in good form {bout.good_form_hold_s:.1f} s")
         if bout.hold_by_side:
-            lines.append(f"  held per side: left {bout.hold_by_side['left']:.1f} s, right {bout.hold_by_side['right']:.1f} s")
+            left, right = bout.hold_by_side["left"], bout.hold_by_side["right"]
+            ratio = f", right/left {right / left:.2f}" if left and right else ""
+            lines.append(f"  held per side: left {left:.1f} s, right {right:.1f} s{ratio}")
     faults = Counter(f.code for f in bout.faults)
     if faults:
         lines.append("  faults: " + ", ".join(f"{code} x{n}" for code, n in faults.items()))

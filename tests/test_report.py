@@ -67,3 +67,15 @@ def test_holds_per_side_in_the_summary():
     assert report.to_dict()["hold_by_side"] == {"left": 10.0, "right": 15.0}
     plank = Report("plank", "x", frames=1, pose_frames=1, duration_s=32.0, events=(HoldEnded(12.0, start_s=2.0, good_form_s=10.0),))
     assert "held: 10.0 s, in good form 10.0 s" in plank.summary()
+
+
+def test_two_sided_holds_are_compared_per_side():
+    """Side planks: each side's hold time, and the right/left ratio the endurance tests use."""
+    events = (
+        HoldEnded(40.0, start_s=10.0, good_form_s=30.0, side=Side.LEFT),
+        HoldEnded(90.0, start_s=60.0, good_form_s=27.0, side=Side.RIGHT),
+        HoldEnded(130.0, start_s=110.0, good_form_s=20.0, side=Side.RIGHT),
+    )
+    report = Report("side_plank", "x", frames=1, pose_frames=1, duration_s=140.0, events=events)
+    assert report.to_dict()["hold_by_side"] == {"left": 30.0, "right": 50.0}
+    assert "held per side: left 30.0 s, right 50.0 s, right/left 1.67" in report.summary()

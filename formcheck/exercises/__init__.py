@@ -12,10 +12,17 @@ from formcheck.exercises.bird_dog import BirdDog
 from formcheck.exercises.childs_pose import ChildsPose
 from formcheck.exercises.deadlift import Deadlift
 from formcheck.exercises.figure_four import FigureFour
+from formcheck.exercises.cat_camel import CatCamel
+from formcheck.exercises.dead_bug import DeadBug
 from formcheck.exercises.glute_bridge import GluteBridge
 from formcheck.exercises.plank import Plank
+from formcheck.exercises.side_plank import SidePlank
+from formcheck.exercises.superman import Superman
 
-EXERCISES: dict[str, type[Exercise]] = {cls.id: cls for cls in (GluteBridge, Plank, BirdDog, Deadlift, ChildsPose, FigureFour)}
+EXERCISES: dict[str, type[Exercise]] = {
+    cls.id: cls
+    for cls in (GluteBridge, Plank, BirdDog, SidePlank, Superman, DeadBug, CatCamel, Deadlift, ChildsPose, FigureFour)
+}
 
 
 def create(exercise_id: str) -> Exercise:

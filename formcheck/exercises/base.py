@@ -238,6 +238,10 @@ class Exercise(ABC):
             if record is not None:
                 events += self._on_rep(record)
         if reading is not None and in_position:
+            if reading.active_side is not None and self._hold.side not in (None, reading.active_side):
+                # The other side now (a side plank switched sides): the running hold ended, even
+                # if the switch was quicker than the hold's grace; faults after its end are not its.
+                events += self._close_hold(self._hold.finish())
             events += self._hold.update(
                 reading.holding, t_s, good_form=not reading.faults, signal=reading.hold_signal, side=reading.active_side
             )
@@ -302,6 +306,7 @@ class Exercise(ABC):
             side=side,
             measure=self.rep_measure,
             faults=tuple(rule.code for rule in faults),
+            bottom=record.bottom,
         )
         return [rep_fault(rule, record, side) for rule in faults] + [RepCompleted(record.end_s, rep=rep)]
 

@@ -46,7 +46,8 @@ standing puts the hips far below the shoulders."""
 MAX_FOOT_ABOVE_HIP = 0.5
 """Lying on the back with the feet on the floor: the knee is above both the hip and the ankle
 (real bridge clips: 0.14 m and more above the hip, 0.33 m above the ankle), and the ankle no
-higher above the hip than this fraction of the shin. On hands and knees or in child's pose the
+higher above the hip than this many thigh lengths (bridge clips -0.64 to 0.01; a dead bug's
+tabletop about 0.95). On hands and knees or in child's pose the
 knee is the lowest of the three; with a foot in the air (a figure four pulled in, a dead bug)
 the ankle is a shin length above the hip."""
 
@@ -57,6 +58,9 @@ class GluteBridgeMetrics(Metrics):
     knee_angle_deg: float
     trunk_elevation_deg: float
     hip_tilt_deg: float | None
+    thigh_elevation_deg: float
+    foot_height: float
+    """Ankle height above the hip, in thigh lengths."""
 
 
 RULES = {
@@ -111,17 +115,16 @@ class GluteBridge(Exercise):
             knee_angle_deg=knee_angle,
             trunk_elevation_deg=trunk_elevation,
             hip_tilt_deg=self._hip_tilt(pose, side),
+            thigh_elevation_deg=elevation_deg(hip, knee, WORLD_UP),
+            foot_height=float(np.dot(ankle - hip, WORLD_UP) / (np.linalg.norm(knee - hip) + 1e-9)),
         )
         low, high = TRUNK_ELEVATION_RANGE_DEG
-        thigh_elevation = elevation_deg(hip, knee, WORLD_UP)
-        knee_above_ankle = float(np.dot(knee - ankle, WORLD_UP)) > 0.0
-        foot_down = float(np.dot(ankle - hip, WORLD_UP)) <= MAX_FOOT_ABOVE_HIP * float(np.linalg.norm(knee - ankle))
         in_position = (
             knee_angle <= MAX_KNEE_BEND_IN_POSITION_DEG
             and low <= trunk_elevation <= high
-            and thigh_elevation >= MIN_THIGH_ELEVATION_DEG
-            and knee_above_ankle
-            and foot_down
+            and metrics.thigh_elevation_deg >= MIN_THIGH_ELEVATION_DEG
+            and float(np.dot(knee - ankle, WORLD_UP)) > 0.0
+            and metrics.foot_height <= MAX_FOOT_ABOVE_HIP
         )
         at_top = hip_extension >= TOP_BAND_DEG
         faults = set()

@@ -281,6 +281,11 @@ class HoldTimer:
     def holding(self) -> bool:
         return self._confirmed
 
+    @property
+    def side(self) -> Side | None:
+        """The side of the hold in progress (None when none is, or it has no side)."""
+        return self._side if self._start is not None else None
+
     def current_s(self) -> float:
         """Length of the hold in progress (0 when not holding)."""
         if not self._confirmed or self._start is None or not self._samples:
