@@ -140,8 +140,19 @@ class AutoExercise:
         return [*closing, BoutEnded(end, exercise=exercise_id)]
 
     def finish(self) -> list[Event]:
+        """End the session: close the current bout; with none, the analyzers' last words (a rep
+        completed by the end of the clip) may still decide one, which then ends at once."""
         if self.current is None:
-            return []
+            last_t_s = 0.0
+            for track in self._tracks.values():
+                if track.in_since is not None:
+                    track.events.extend(track.exercise.finish())
+                    last_t_s = max(last_t_s, track.last_in_s or 0.0)
+            started = self._maybe_start_bout(last_t_s)
+            if not started:
+                return []
+            track = self._tracks[self.current]
+            return started + [BoutEnded(track.last_in_s or last_t_s, exercise=track.exercise.id)]
         return self._end_bout(self._tracks[self.current])
 
     def _assessment(self, pose: Pose | None, t_s: float, events: list[Event]) -> Assessment:

@@ -113,12 +113,14 @@ class Bout:
         found = []
         reps = self.reps_by_side or {}
         if reps and abs(reps["left"] - reps["right"]) > SIDE_REPS_MARGIN:
+            only = f"only the {'left' if reps['left'] else 'right'} side: " if not (reps["left"] and reps["right"]) else ""
             found.append(Imbalance("reps", reps["left"], reps["right"], f"more than {SIDE_REPS_MARGIN} apart",
-                                   f"left {reps['left']} reps, right {reps['right']}"))
+                                   f"{only}left {reps['left']} reps, right {reps['right']}"))
         holds = self.hold_by_side
         if holds and max(holds.values()) > 0 and min(holds.values()) / max(holds.values()) < SIDE_HOLD_RATIO:
+            only = f"only the {'left' if holds['left'] else 'right'} side: " if not (holds["left"] and holds["right"]) else ""
             found.append(Imbalance("hold_s", holds["left"], holds["right"], f"ratio below {SIDE_HOLD_RATIO}",
-                                   f"left side held {holds['left']:.1f} s, right side {holds['right']:.1f} s"))
+                                   f"{only}left side held {holds['left']:.1f} s, right side {holds['right']:.1f} s"))
         peaks = {side: [r.peak for r in self.reps if r.side is side] for side in Side}
         if all(peaks.values()):
             left, right = mean(peaks[Side.LEFT]), mean(peaks[Side.RIGHT])
@@ -316,7 +318,7 @@ def _bout_lines(bout: Bout, with_times: bool) -> list[str]:
                 f"  per rep: peak {min(r.peak for r in reps):.0f}-{max(r.peak for r in reps):.0f} ({reps[0].measure}),"
                 f" pause at top {min(pauses):.1f}-{max(pauses):.1f} s"
             )
-    if bout.holds or not reps:
+    if bout.timed or not reps:
         lines.append(f"  held: {bout.hold_s:.1f} s, in good form {bout.good_form_hold_s:.1f} s")
         if bout.hold_by_side:
             left, right = bout.hold_by_side["left"], bout.hold_by_side["right"]
