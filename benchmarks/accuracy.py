@@ -22,6 +22,9 @@ from formcheck.evaluation import ClipResult, find_clips, judge, summarise
 from formcheck.exercises import EXERCISES
 
 ROOT = Path(__file__).resolve().parents[1]
+BASELINE = ROOT / "benchmarks" / "baseline.json"
+GATE_CLIPS = ("glute_bridge_side_incomplete_b", "plank_side_sag_a", "bird_dog_side_rushing_b")
+"""Samples the test suite's regression gate runs: reps with faults, a hold with a sag, sides."""
 
 
 def _fmt_range(label: dict | None, digits: int = 0) -> str:
@@ -87,7 +90,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="only clips whose name contains this")
     parser.add_argument("--pose-fps", type=float, default=15.0, help="as formcheck analyze (0: every frame)")
     parser.add_argument("--json", type=Path, help="also write the per-clip results and summary here")
+    parser.add_argument(
+        "--write-baseline", action="store_true",
+        help=f"run the regression gate's clips ({', '.join(GATE_CLIPS)}) and store their scores in {BASELINE.name}",
+    )
     args = parser.parse_args(argv)
+    if args.write_baseline:
+        args.only = None
+        results = [r for r in run([ROOT / "samples"], pose_fps=15.0) if r.clip.name in GATE_CLIPS]
+        BASELINE.write_text(json.dumps({"clips": list(GATE_CLIPS), "summary": summarise(results).to_dict()}, indent=1) + "\n")
+        print(f"wrote {BASELINE}")
+        return 0
     results = run(args.folders, args.view, args.pose_fps or None, args.only)
     if not results:
         print("no labelled clips of supported exercises found", file=sys.stderr)
