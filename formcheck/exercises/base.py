@@ -157,6 +157,8 @@ class Exercise(ABC):
     """Faults judged once per completed rep."""
     primary: ClassVar[str] = "reps"
     """What the big on-screen number shows: ``reps`` or ``hold``."""
+    enter_after_s: ClassVar[float] = 0.0
+    """How long the starting posture must hold before the ``PositionLatch`` engages."""
 
     def __init__(self) -> None:
         self._counter: RepCounter[Metrics] | None = RepCounter(self.rep_config) if self.rep_config else None
@@ -165,7 +167,7 @@ class Exercise(ABC):
         self._sides = NearSideSelector()
         self._tally = SideTally()
         self._visibility = _VisibilityTracker()
-        self._position = PositionLatch()
+        self._position = PositionLatch(self.enter_after_s)
         self._rep_feedback: tuple[FaultRule, float] | None = None
         self._reps = 0
         self._last_t_s = 0.0
