@@ -10,9 +10,10 @@ from formcheck.errors import InputError
 from formcheck.exercises.base import Assessment, Exercise, KeyAngle, Metrics, Reading, Status
 from formcheck.exercises.bird_dog import BirdDog
 from formcheck.exercises.glute_bridge import GluteBridge
+from formcheck.exercises.hip_thrust import HipThrust
 from formcheck.exercises.plank import Plank
 
-EXERCISES: dict[str, type[Exercise]] = {cls.id: cls for cls in (GluteBridge, Plank, BirdDog)}
+EXERCISES: dict[str, type[Exercise]] = {cls.id: cls for cls in (GluteBridge, Plank, BirdDog, HipThrust)}
 
 
 def create(exercise_id: str) -> Exercise:
