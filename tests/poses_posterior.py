@@ -77,7 +77,7 @@ def _prone_head(shoulder: np.ndarray, torso_deg: float) -> dict[str, np.ndarray]
     return {"ear": ear, "eye": ear + 0.04 * unit(torso_deg) + 0.05 * unit(torso_deg - 90.0)}
 
 
-def _prone_legs(hip: np.ndarray, thigh_deg: float, knee_deg: float) -> dict[str, np.ndarray]:
+def prone_legs(hip: np.ndarray, thigh_deg: float, knee_deg: float) -> dict[str, np.ndarray]:
     """Legs of a face-down body from the hip: the knee bends the shin toward the back side."""
     knee = hip + THIGH * unit(thigh_deg)
     shin = thigh_deg - (180.0 - knee_deg)
@@ -103,7 +103,7 @@ def reverse_hip_raise(hip_extension_deg: float, knee_deg: float = 172.0, torso_t
         "elbow": elbow,
         "wrist": elbow + FOREARM * unit(10.0),
         **_prone_head(shoulder, torso_tilt_deg),
-        **_prone_legs(hip, torso_tilt_deg + 180.0 + (180.0 - hip_extension_deg), knee_deg),
+        **prone_legs(hip, torso_tilt_deg + 180.0 + (180.0 - hip_extension_deg), knee_deg),
     }
     return Body.symmetric(joints)
 
@@ -201,6 +201,17 @@ def hinge_bottom() -> Body:
     return g.standing(20.0, 88.0)
 
 
+def forward_bend() -> Body:
+    """Standing, bent forward at the hips until the torso hangs 60 degrees below level, arms
+    crossed on the chest."""
+    body = g.standing(0.0, 150.0)
+    for joints in (body.left, body.right):
+        torso = _direction_deg(joints["shoulder"] - joints["hip"])
+        joints["elbow"] = joints["shoulder"] + 0.2 * unit(torso - 120.0)
+        joints["wrist"] = joints["shoulder"] + 0.12 * unit(torso - 60.0)
+    return body
+
+
 def superman_like() -> Body:
     """Lying face down with the arms reaching forward along the floor (not a press-up)."""
     body = prone_press_up(0.0)
@@ -254,6 +265,7 @@ def other_postures() -> dict[str, Body]:
         "squat": g.standing(100.0, 30.0),
         "hinge": g.standing(20.0, 70.0),
         "hinge_bottom": hinge_bottom(),
+        "forward_bend": forward_bend(),
         "superman_like": superman_like(),
         "hip_thrust_down": hip_thrust(100.0),
         "hip_thrust_up": hip_thrust(180.0),

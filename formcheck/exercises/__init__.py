@@ -12,8 +12,9 @@ from formcheck.exercises.bird_dog import BirdDog
 from formcheck.exercises.glute_bridge import GluteBridge
 from formcheck.exercises.hip_thrust import HipThrust
 from formcheck.exercises.plank import Plank
+from formcheck.exercises.reverse_hip_raise import ReverseHipRaise
 
-EXERCISES: dict[str, type[Exercise]] = {cls.id: cls for cls in (GluteBridge, Plank, BirdDog, HipThrust)}
+EXERCISES: dict[str, type[Exercise]] = {cls.id: cls for cls in (GluteBridge, Plank, BirdDog, HipThrust, ReverseHipRaise)}
 
 
 def create(exercise_id: str) -> Exercise:
