@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from formcheck.errors import InputError
 from formcheck.exercises.base import Assessment, Exercise, KeyAngle, Metrics, Reading, Status
+from formcheck.exercises.back_extension import BackExtension
 from formcheck.exercises.bird_dog import BirdDog
 from formcheck.exercises.glute_bridge import GluteBridge
 from formcheck.exercises.hip_thrust import HipThrust
 from formcheck.exercises.plank import Plank
 from formcheck.exercises.reverse_hip_raise import ReverseHipRaise
 
-EXERCISES: dict[str, type[Exercise]] = {cls.id: cls for cls in (GluteBridge, Plank, BirdDog, HipThrust, ReverseHipRaise)}
+EXERCISES: dict[str, type[Exercise]] = {
+    cls.id: cls for cls in (GluteBridge, Plank, BirdDog, HipThrust, ReverseHipRaise, BackExtension)
+}
 
 
 def create(exercise_id: str) -> Exercise:
