@@ -213,13 +213,46 @@ def forward_bend() -> Body:
 
 
 def superman_like() -> Body:
-    """Lying face down with the arms reaching forward along the floor (not a press-up)."""
+    """Lying face down with the arms reaching forward along the floor (a superman's start)."""
     body = prone_press_up(0.0)
     for joints in (body.left, body.right):
-        joints["elbow"] = joints["shoulder"] + UPPER_ARM * unit(5.0)
-        joints["wrist"] = joints["elbow"] + FOREARM * unit(5.0)
+        joints["elbow"] = joints["shoulder"] + UPPER_ARM * unit(-3.0)
+        joints["wrist"] = joints["elbow"] + FOREARM * unit(-3.0)
     return body
 
+
+PUSH_UP_TOP_DEG = 17.0
+"""Body line elevation of a straight-arm plank: hips 0.18 body lengths up, arms straight."""
+
+
+def push_up_rise(rise: float) -> Body:
+    """From lying with the hands planted as in ``prone_press_up(0)``, the straight body pivots up
+    on the toes by ``rise`` 0..1 of a straight-arm plank (a push-up, or getting up into a plank)."""
+    ankle = np.array([0.0, LYING_ANKLE_HEIGHT])
+    lying_deg = _direction_deg(np.array([SHIN + THIGH + TRUNK, LYING_HIP_HEIGHT - LYING_ANKLE_HEIGHT]))
+    body_deg = lying_deg + rise * PUSH_UP_TOP_DEG
+    knee, hip, shoulder = (ankle + length * unit(body_deg) for length in (SHIN, SHIN + THIGH, SHIN + THIGH + TRUNK))
+    wrist = prone_press_up(0.0).left["wrist"]
+    joints = {
+        "ankle": ankle,
+        "heel": ankle + np.array([0.02, 0.06]),
+        "toe": ankle + np.array([-0.13, -0.06]),
+        "knee": knee,
+        "hip": hip,
+        "shoulder": shoulder,
+        "elbow": _elbow(shoulder, wrist),
+        "wrist": wrist,
+        **_prone_head(shoulder, body_deg),
+    }
+    return Body.symmetric(joints)
+
+
+def rolled(body: Body, far_side_up_m: float = 0.6) -> Body:
+    """The body turned onto its near side: the far side lifted above it (a side plank, lying on
+    one side), so the left-right shoulder line is steep instead of level."""
+    for joints in body.right.values():
+        joints += np.array([0.0, far_side_up_m])
+    return body
 
 def with_upper_body_at(body: Body, trunk_deg: float) -> Body:
     """The same body with the trunk turned to ``trunk_deg`` (hip->shoulder direction) about the

@@ -13,10 +13,11 @@ from formcheck.exercises.bird_dog import BirdDog
 from formcheck.exercises.glute_bridge import GluteBridge
 from formcheck.exercises.hip_thrust import HipThrust
 from formcheck.exercises.plank import Plank
+from formcheck.exercises.prone_press_up import PronePressUp
 from formcheck.exercises.reverse_hip_raise import ReverseHipRaise
 
 EXERCISES: dict[str, type[Exercise]] = {
-    cls.id: cls for cls in (GluteBridge, Plank, BirdDog, HipThrust, ReverseHipRaise, BackExtension)
+    cls.id: cls for cls in (GluteBridge, Plank, BirdDog, HipThrust, ReverseHipRaise, BackExtension, PronePressUp)
 }
 
 
