@@ -132,6 +132,11 @@ def test_arms_reaching_to_the_floor_do_not_start_it():
     assert "back_extension" not in pp.in_position(pp.back_extension(BOTTOM, hands="hanging"))
 
 
+def test_lying_on_one_side_is_not_this_exercise():
+    """The same outline with the body turned on its side (as in a side plank): not lying square."""
+    assert "back_extension" not in pp.in_position(pp.rolled(pp.back_extension(BOTTOM)))
+
+
 @pytest.mark.parametrize("name", sorted(pp.other_postures()))
 def test_only_the_right_exercises_are_in_position(name):
     expected = {"back_extension_down": {"back_extension"}, "roman_chair_down": {"back_extension"}}

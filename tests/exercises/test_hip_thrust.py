@@ -137,6 +137,37 @@ def test_hidden_ankle_is_reported_not_guessed():
     assert len(reps_of(events)) == 1
 
 
+def test_sitting_leaning_forward_is_not_a_hip_thrust():
+    """Knees bent, shoulders high, but the trunk leans over the thighs (sitting on the floor
+    hugging the knees, or a squat) instead of lying back on the bench."""
+    assert "hip_thrust" not in pp.in_position(pp.with_upper_body_at(pp.hip_thrust(BOTTOM), 45.0))
+
+
+def test_hands_and_knees_is_not_a_hip_thrust():
+    """Kneeling with the knees a little behind the hips (as on the cat-camel clip): bent knees,
+    shoulders high above the feet, the trunk level and away from the knees; but the shins lie
+    along the floor instead of standing under the knees."""
+    body = g.bird_dog({}, {})
+    for joints in (body.left, body.right):
+        for name in ("knee", "ankle", "heel", "toe"):
+            joints[name] = joints[name] + np.array([-0.08, 0.0])
+    assert "hip_thrust" not in pp.in_position(body)
+
+
+def test_straight_legs_are_not_a_hip_thrust():
+    """Lying back on the bench with the legs straight out to the floor."""
+    body = pp.hip_thrust(TOP)
+    for joints in (body.left, body.right):
+        joints["knee"] = joints["hip"] + g.THIGH * g.unit(-30.0)
+        joints["ankle"] = joints["knee"] + g.SHIN * g.unit(-30.0)
+    assert "hip_thrust" not in pp.in_position(body)
+
+
+def test_lying_on_one_side_is_not_this_exercise():
+    """The same outline with the body turned on its side (as in a side plank): not lying square."""
+    assert "hip_thrust" not in pp.in_position(pp.rolled(pp.hip_thrust(BOTTOM)))
+
+
 @pytest.mark.parametrize("name", sorted(pp.other_postures()))
 def test_only_the_right_exercises_are_in_position(name):
     """A hip thrust's top is a glute bridge's top with the shoulders on a bench: the bridge

@@ -120,6 +120,11 @@ def test_a_kneeling_far_leg_in_view_is_not_this_exercise():
     assert assessments[-1].status is Status.OUT_OF_POSITION
 
 
+def test_lying_on_one_side_is_not_this_exercise():
+    """The same outline with the body turned on its side (as in a side plank): not lying square."""
+    assert "reverse_hip_raise" not in pp.in_position(pp.rolled(pp.reverse_hip_raise(BOTTOM)))
+
+
 @pytest.mark.parametrize("name", sorted(pp.other_postures()))
 def test_only_the_right_exercises_are_in_position(name):
     found = pp.in_position(pp.other_postures()[name])
