@@ -5,6 +5,8 @@ metres; left side toward the camera) from its segment lengths.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 import posegen as g
@@ -265,6 +267,14 @@ def with_upper_body_at(body: Body, trunk_deg: float) -> Body:
         for name in ("shoulder", "elbow", "wrist", "ear", "eye"):
             joints[name] = hip + rotation @ (joints[name] - hip)
     return body
+
+
+def oblique(pose, yaw_deg: float = 40.0):
+    """The same pose seen by a camera turned ``yaw_deg`` about the vertical: world landmarks
+    rotated (the image stays as it was, which the analyzers only use for visibility)."""
+    a = np.radians(yaw_deg)
+    rotation = np.array([[np.cos(a), 0.0, np.sin(a)], [0.0, 1.0, 0.0], [-np.sin(a), 0.0, np.cos(a)]])
+    return replace(pose, world=pose.world @ rotation.T)
 
 
 def in_position(body: Body, duration_s: float = 1.0) -> set[str]:

@@ -38,15 +38,19 @@ runs from the top band (75% of the rise) to the bottom, so a 1 s smooth lowering
 MIN_KNEE_DEG = 150.0
 """Straight legs, feet anchored."""
 STAY_MIN_KNEE_DEG = 130.0
+"""Once started, some knee bend is tolerated; stepping down (about 90 and less) ends it."""
 LEG_ELEVATION_RANGE_DEG = (-15.0, 65.0)
 """Ankle-to-hip elevation: the legs rise to the pad at 45 degrees in a hyperextension bench and
 lie level in a roman chair. A standing body (a hip hinge, a deadlift) has them near vertical."""
 STAY_LEG_ELEVATION_RANGE_DEG = (-25.0, 75.0)
+"""Once started, 10 degrees more either way for the legs shifting on the pad."""
 ENTER_MAX_TORSO_ELEVATION_DEG = -30.0
 """To start, the torso hangs forward at least 30 degrees below level..."""
 ENTER_MAX_EXTENSION_DEG = 150.0
 """...and at least 30 degrees below the line of the legs (seed 003: lower as far as comfortable)."""
 STAY_EXTENSION_RANGE_DEG = (30.0, 230.0)
+"""Once started, from folded deep over the pad to arched well past the hyperextension threshold
+(the fault is reported, the exercise goes on)."""
 HANDS_NEAR_SHOULDER_ARMS = 0.7
 """To start, the hands are behind the head or across the chest (seed 003): the wrist within this
 share of the arm's length from the shoulder, when it is seen. Straight arms reaching to the

@@ -28,7 +28,8 @@ from formcheck.pose.pose import Pose
 HOLD_MIN_LIFT_DEG = 25.0
 """Chest lifted at least this far above the thigh line counts as pressed up and held. Lying flat
 reads about -8 to 0 (the hip landmark sits a little above the knee and shoulder); straight arms
-lift it 50-65; propped on the elbows is about 30."""
+lift it 50-65 (the spine bends, so this is a proxy for its extension); propped on the
+forearms reads 14 (the oblique plank clip's start) to about 35."""
 HIPS_LIFT_HEIGHT = 0.10
 """Hips more than this above the floor line (hands to toes), in body lengths (shoulder-hip-knee-
 ankle): the pelvis has left the floor. The plank analyzer's boundary between lying prone (0.03-
@@ -48,9 +49,11 @@ ENTER_MIN_ELBOW_DEG = 140.0
 """Or already pressed up: arms nearly straight ("straighten your arms", seed 002) with the chest
 lifted; propped on the forearms (elbows at 90) is not a press-up."""
 ENTER_MAX_LIFT_DEG = 80.0
+"""A chest lift past this is not a press-up (sitting back on the heels, kneeling up)."""
 MIN_KNEE_DEG = 150.0
 """Legs straight, lying along the floor."""
 STAY_MIN_KNEE_DEG = 130.0
+"""Once started, a little knee bend is tolerated; kneeling (about 90) ends it."""
 MAX_THIGH_TILT_DEG = 25.0
 """Thighs within this of level: lying, not kneeling or standing..."""
 STAY_MAX_THIGH_TILT_DEG = 45.0
@@ -60,6 +63,7 @@ STAY_MAX_HIP_HEIGHT = 0.25
 ended. Between ``HIPS_LIFT_HEIGHT`` and this the pelvis has lifted: a fault while the back is
 arched, a plank when the body is straight (the oblique plank clip holds 0.16-0.19)."""
 STAY_LIFT_RANGE_DEG = (-20.0, 90.0)
+"""Once started, any lift between a slight pike and upright; beyond it the person is getting up."""
 STAY_HAND_RANGE_ARMS = (-0.6, 0.8)
 """Once pressing up, the hands may slide a little, but not back to the sides or out in front."""
 

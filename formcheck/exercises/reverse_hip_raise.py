@@ -10,7 +10,8 @@ The torso lies level on the bench and the legs move; a back extension is the mir
 (legs fixed, torso moving). The bottom of a reverse hip raise on a flat bench (legs hanging
 35-45 degrees down to the floor) has the same shape as the middle of a back extension on a
 45-degree bench, so that instant alone cannot tell them apart; the moving segment does: this
-analyzer stays in position only while the torso stays level.
+analyzer starts only from the legs-down posture held for half a second (in a back extension
+the torso only passes level) and stays in position only while the torso stays level.
 """
 
 from __future__ import annotations
@@ -53,9 +54,12 @@ ENTER_MAX_THIGH_ELEVATION_DEG = -20.0
 """...and the legs point down toward the floor: in a roman chair the legs lie level while the
 torso hangs, which near its top also reads as a level torso with the legs below its line."""
 STAY_EXTENSION_RANGE_DEG = (95.0, 225.0)
+"""Once started, from legs hanging nearly straight down to lifted well past the over-raise
+threshold (the fault is reported, the exercise goes on)."""
 ENTER_MIN_KNEE_DEG = 150.0
 """'Keeping your legs nearly straight' (seed 003); a bent, kneeling leg is a bird dog."""
 STAY_MIN_KNEE_DEG = 130.0
+"""Once started, some knee bend is tolerated; kneeling (about 90) ends it."""
 SETTLE_AT_START_S = 0.5
 """The starting posture must last this long before the exercise counts as started: lying on
 the bench takes longer, while getting up from the knees into a plank passes through the same

@@ -51,6 +51,13 @@ def test_counts_clean_reps_with_pause_and_slow_lowering(bench_deg):
         assert rep.start_s == pytest.approx(1.0 + i * TEMPO.period_s, abs=0.3)
 
 
+def test_oblique_camera_reads_the_same():
+    _, events = run(lambda t: pp.oblique(extensions(3)(t)), 3)
+    reps = reps_of(events)
+    assert len(reps) == 3 and faults_of(events) == []
+    assert all(r.peak == pytest.approx(180.0, abs=1.0) for r in reps)
+
+
 def test_hands_behind_the_head_work_too():
     _, events = run(extensions(2, hands="head"), 2)
     assert len(reps_of(events)) == 2

@@ -51,6 +51,13 @@ def test_counts_clean_reps_with_tempo():
         assert rep.measure == "hip_extension_deg"
 
 
+def test_oblique_camera_reads_the_same():
+    _, events = run(lambda t: pp.oblique(thrusts(3)(t)), 3)
+    reps = reps_of(events)
+    assert len(reps) == 3 and faults_of(events) == []
+    assert all(r.peak == pytest.approx(180.0, abs=1.0) for r in reps)
+
+
 def test_landmark_jitter_adds_no_reps():
     _, events = run(thrusts(3, noise_m=0.004, seed=3), 3)
     assert len(reps_of(events)) == 3

@@ -48,6 +48,14 @@ def test_times_a_twenty_second_hold():
     assert [r.top_s for r in reps_of(events)] == [pytest.approx(20.0, abs=0.5)]  # plus the slow ends of the press and the lowering
 
 
+def test_oblique_camera_reads_the_same():
+    poses, duration = press_and_hold(10.0)
+    _, events = g.run(PronePressUp(), lambda t: pp.oblique(poses(t)), duration)
+    (hold,) = holds_of(events)
+    assert hold.duration_s == pytest.approx(10.0, abs=0.3)
+    assert faults_of(events) == []
+
+
 def test_counts_repeated_press_ups():
     tempo = g.RepTempo(rest_s=1.0, up_s=1.0, top_s=2.0, down_s=1.0)
 

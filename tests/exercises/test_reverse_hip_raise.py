@@ -50,6 +50,13 @@ def test_counts_a_set_of_fifteen_with_tempo():
         assert rep.start_s == pytest.approx(1.0 + i * TEMPO.period_s, abs=0.3)
 
 
+def test_oblique_camera_reads_the_same():
+    _, events = run(lambda t: pp.oblique(raises(3)(t)), 3)
+    reps = reps_of(events)
+    assert len(reps) == 3 and faults_of(events) == []
+    assert all(r.peak == pytest.approx(180.0, abs=1.0) for r in reps)
+
+
 def test_lying_on_the_bench_with_jitter_counts_nothing():
     rng = np.random.default_rng(1)
     assessments, events = g.run(
