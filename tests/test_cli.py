@@ -8,6 +8,8 @@ import cv2
 import numpy as np
 import pytest
 
+from formcheck.exercises import EXERCISES
+
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 

@@ -132,3 +132,17 @@ def test_side_tally_drops_sides_when_no_rep_had_one():
     tally.add(Side.RIGHT)
     assert tally.as_dict() == {"left": 0, "right": 1}
     assert tally.unsided == 2
+
+
+def test_position_latch_waits_for_a_settled_start():
+    """With ``enter_after_s`` the entry posture must last; a passing instant does not engage it,
+    and once engaged the looser stay criteria apply at once."""
+    latch = PositionLatch(enter_after_s=0.5)
+    assert not latch.update(enter=True, stay=True, t_s=0.0)
+    assert not latch.update(enter=False, stay=True, t_s=0.1)
+    assert not latch.update(enter=True, stay=True, t_s=0.2)
+    assert not latch.update(enter=True, stay=True, t_s=0.6)
+    assert latch.update(enter=True, stay=True, t_s=0.8)
+    assert latch.update(enter=False, stay=True, t_s=0.9)
+    assert not latch.update(enter=False, stay=False, t_s=1.0)
+    assert not latch.update(enter=True, stay=True, t_s=1.1)

@@ -8,20 +8,27 @@ from __future__ import annotations
 
 from formcheck.errors import InputError
 from formcheck.exercises.base import Assessment, Exercise, KeyAngle, Metrics, Reading, Status
+from formcheck.exercises.back_extension import BackExtension
 from formcheck.exercises.bird_dog import BirdDog
+from formcheck.exercises.cat_camel import CatCamel
 from formcheck.exercises.childs_pose import ChildsPose
+from formcheck.exercises.dead_bug import DeadBug
 from formcheck.exercises.deadlift import Deadlift
 from formcheck.exercises.figure_four import FigureFour
-from formcheck.exercises.cat_camel import CatCamel
-from formcheck.exercises.dead_bug import DeadBug
 from formcheck.exercises.glute_bridge import GluteBridge
+from formcheck.exercises.hip_thrust import HipThrust
 from formcheck.exercises.plank import Plank
+from formcheck.exercises.prone_press_up import PronePressUp
+from formcheck.exercises.reverse_hip_raise import ReverseHipRaise
 from formcheck.exercises.side_plank import SidePlank
 from formcheck.exercises.superman import Superman
 
 EXERCISES: dict[str, type[Exercise]] = {
     cls.id: cls
-    for cls in (GluteBridge, Plank, BirdDog, SidePlank, Superman, DeadBug, CatCamel, Deadlift, ChildsPose, FigureFour)
+    for cls in (
+        GluteBridge, Plank, BirdDog, SidePlank, Superman, DeadBug, CatCamel, HipThrust, ReverseHipRaise,
+        BackExtension, PronePressUp, ChildsPose, FigureFour, Deadlift,
+    )
 }
 
 

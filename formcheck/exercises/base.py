@@ -117,6 +117,11 @@ class Assessment:
     """What the big on-screen number shows: ``reps`` or ``hold``."""
 
 
+def _is_out(in_position: bool | None) -> bool:
+    """Out of position: a definite no (numpy booleans included), not an uncertain None."""
+    return in_position is not None and not in_position
+
+
 @dataclass
 class _VisibilityTracker:
     """Emits NotVisible / BackInView on debounced changes of the missing-parts set."""
@@ -164,6 +169,8 @@ class Exercise(ABC):
     other_movement_faults: ClassVar[tuple[str, ...]] = ()
     """Rep faults that mean the rep was a different movement (a deadlift rep done as a squat):
     automatic recognition does not take such reps as evidence for this exercise."""
+    enter_after_s: ClassVar[float] = 0.0
+    """How long the starting posture must hold before the ``PositionLatch`` engages."""
 
     def __init__(self) -> None:
         self._counter: RepCounter[Metrics] | None = RepCounter(self.rep_config) if self.rep_config else None
@@ -172,7 +179,7 @@ class Exercise(ABC):
         self._sides = NearSideSelector()
         self._tally = SideTally()
         self._visibility = _VisibilityTracker()
-        self._position = PositionLatch()
+        self._position = PositionLatch(self.enter_after_s)
         self._rep_feedback: tuple[FaultRule, float] | None = None
         self._reps = 0
         self._last_t_s = 0.0
@@ -221,12 +228,12 @@ class Exercise(ABC):
                 status = Status.NOT_VISIBLE
             else:
                 reading = self.read(pose, side)
-                status = Status.OUT_OF_POSITION if reading.in_position is False else Status.IN_POSITION
+                status = Status.OUT_OF_POSITION if _is_out(reading.in_position) else Status.IN_POSITION
         events += self._visibility.update(missing if status is Status.NOT_VISIBLE else (), t_s)
         if reading is None:
             self._position.unseen(t_s)
 
-        in_position = reading is not None and reading.in_position is not False
+        in_position = reading is not None and not _is_out(reading.in_position)
         if self._counter is not None:
             if reading is not None and in_position:
                 record = self._counter.update(reading.rep_signal, t_s, tag=reading.active_side, payload=reading.metrics)

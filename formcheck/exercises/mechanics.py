@@ -312,6 +312,8 @@ class HoldTimer:
         """Feed one moment: in position (True), out (False) or uncertain (None). ``signal`` is the
         measurement whose stillness marks a settled hold."""
         events: list[Event] = []
+        if in_position is not None:
+            in_position = bool(in_position)
         settled = self._settled(signal, t_s) if in_position is not False else False
         if in_position is False:
             self._recent = []
@@ -379,16 +381,28 @@ class PositionLatch:
     part of the plank if the person comes back up, and ends it otherwise. The end comes when
     nothing matches, after ``MAX_UNCERTAIN_S`` of uncertainty, or when nothing has been
     measurable for ``POSITION_LOST_RELEASE_S``.
+
+    ``enter_after_s``: the entry criteria must hold this long before the position counts, for
+    exercises whose starting posture is also passed through on the way into another one (the
+    straight-legged pike of someone getting up into a plank looks, for an instant, like the
+    start of a reverse hip raise); people settle into a starting posture, transitions pass.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, enter_after_s: float = 0.0) -> None:
+        self.enter_after_s = enter_after_s
         self.engaged = False
         self._last_seen_s: float | None = None
         self._uncertain_since: float | None = None
+        self._entering_since: float | None = None
 
     def update(self, enter: bool, stay: bool, t_s: float, maybe: bool = False) -> bool | None:
         """True in position, None uncertain, False out."""
         self._last_seen_s = t_s
+        if enter and not self.engaged:
+            self._entering_since = self._entering_since if self._entering_since is not None else t_s
+            enter = t_s - self._entering_since >= self.enter_after_s
+        elif not enter:
+            self._entering_since = None
         if enter or (self.engaged and stay):
             self.engaged, self._uncertain_since = True, None
             return True
@@ -401,7 +415,7 @@ class PositionLatch:
 
     def unseen(self, t_s: float) -> None:
         if self._last_seen_s is not None and t_s - self._last_seen_s > POSITION_LOST_RELEASE_S:
-            self.engaged = False
+            self.engaged, self._entering_since = False, None
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,10 @@ ENTER_MIN_KNEE_DEG = 150.0
 """Legs straight: a plank is on the toes, not the knees."""
 MAX_SHOULDER_LINE_TILT_DEG = 35.0
 """Face down, the shoulders are side by side; in a side plank one is stacked above the other."""
+MAX_SUPPORT_GAP = 0.15
+"""Forearms and toes both on the floor: the wrist and the toes at nearly the same height (fraction
+of shoulder-ankle length; real plank clips: 95th percentile 0.03 and 0.08). A reverse hip raise
+at the top has the toes in the air a quarter of a body length above the hands."""
 STAY_MAX_TILT_DEG = 40.0
 STAY_MIN_KNEE_HEIGHT = 0.04
 """Once planking, the hold goes on (with faults) while the knees are clearly off the floor;
@@ -72,6 +76,8 @@ class PlankMetrics(Metrics):
     shoulder_line_tilt_deg: float
     forearm_tilt_deg: float | None
     """Elbow-to-wrist angle from horizontal (None: wrist not visible)."""
+    support_gap: float
+    """Height difference between the hand (or elbow) and the toes (or ankle), per shoulder-ankle length."""
     head_drop_deg: float | None
     elbow_forward_deg: float | None
     lowest_ankle_height: float
@@ -135,6 +141,7 @@ class Plank(Exercise):
                 elevation_deg(pose.world_point(Landmark.LEFT_SHOULDER), pose.world_point(Landmark.RIGHT_SHOULDER), WORLD_UP)
             ),
             forearm_tilt_deg=forearm_tilt,
+            support_gap=abs(float(np.dot(hand - toes, WORLD_UP))) / float(np.linalg.norm(shoulder - ankle) + 1e-9),
             head_drop_deg=head_drop,
             elbow_forward_deg=elbow_forward,
             lowest_ankle_height=min(
@@ -190,6 +197,7 @@ class Plank(Exercise):
             and m.forearm_tilt_deg is not None
             and m.forearm_tilt_deg <= FOREARM_MAX_TILT_DEG
             and m.lowest_ankle_height >= -FOOT_BELOW_FLOOR_MAX
+            and m.support_gap <= MAX_SUPPORT_GAP
         )
 
     @staticmethod
@@ -201,6 +209,7 @@ class Plank(Exercise):
             and m.knee_angle_deg >= STAY_MIN_KNEE_DEG
             and m.shoulder_line_tilt_deg <= MAX_SHOULDER_LINE_TILT_DEG
             and m.lowest_ankle_height >= -FOOT_BELOW_FLOOR_MAX
+            and m.support_gap <= MAX_SUPPORT_GAP
         )
 
     @classmethod

@@ -1,0 +1,23 @@
+"""Checks shared by exercises done lying face down or face up (on the floor, a bench or a pad)."""
+
+from __future__ import annotations
+
+from formcheck.geometry import WORLD_UP, elevation_deg
+from formcheck.pose.landmarks import Landmark
+from formcheck.pose.pose import Pose
+
+MAX_SHOULDER_ROLL_DEG = 35.0
+"""Face down or face up, not on one side: the left-right shoulder line within this of level.
+Measured on world landmarks (the far shoulder is estimated even when hidden): the shared clips
+of bridges, planks, a bird dog, a dead bug, a cat-camel and a squat stay at or below 18 degrees
+(95th percentile); the side plank reads 55-73."""
+
+
+def shoulder_roll_deg(pose: Pose) -> float:
+    """Tilt of the left-right shoulder line from level, 0-90 degrees."""
+    return abs(elevation_deg(pose.world_point(Landmark.LEFT_SHOULDER), pose.world_point(Landmark.RIGHT_SHOULDER), WORLD_UP))
+
+
+def square_to_the_floor(pose: Pose) -> bool:
+    """Lying on the front or the back rather than on one side."""
+    return shoulder_roll_deg(pose) <= MAX_SHOULDER_ROLL_DEG
