@@ -35,7 +35,11 @@ def _fmt_range(label: dict | None, digits: int = 0) -> str:
     return f"{label['expected']:.{digits}f} [{label['min']:.{digits}f}-{label['max']:.{digits}f}]"
 
 
-def run(folders: list[Path], view: str | None = None, pose_fps: float | None = 15.0, only: str | None = None) -> list[ClipResult]:
+def run(
+    folders: list[Path], view: str | None = None, pose_fps: float | None = 15.0, only: str | None = None, auto: bool = False
+) -> list[ClipResult]:
+    """Analyse each labelled clip (as its labelled exercise, or recognised with ``auto``) and judge it.
+    Without ``auto``, clips of unsupported movements are skipped; with it they must come out unknown."""
     results = []
     for folder in folders:
         for clip in find_clips(folder):
@@ -43,17 +47,22 @@ def run(folders: list[Path], view: str | None = None, pose_fps: float | None = 1
                 continue
             if view and clip.view != view:
                 continue
-            if clip.exercise not in EXERCISES:
-                print(f"  skip {clip.name}: exercise {clip.exercise!r} not supported", file=sys.stderr)
+            supported = clip.exercise in EXERCISES
+            if not supported and not auto:
+                print(f"  skip {clip.name}: exercise {clip.exercise!r} not supported (use --auto to check it stays unknown)", file=sys.stderr)
                 continue
             start = time.perf_counter()
-            report = analyze_video(clip.video, clip.exercise, max_pose_fps=pose_fps, progress=False).to_dict()
-            results.append(judge(clip, report, time.perf_counter() - start))
+            exercise = "auto" if auto else clip.exercise
+            report = analyze_video(clip.video, exercise, max_pose_fps=pose_fps, progress=False).to_dict()
+            results.append(judge(clip, report, time.perf_counter() - start, supported=supported))
     return results
 
 
 def print_table(results: list[ClipResult]) -> None:
-    header = f"{'clip':42s} {'view':8s} {'reps exp':>12s} {'got':>4s} {'hold exp':>18s} {'got':>6s} {'err':>6s}  faults (found/labelled, extra)  result"
+    header = (
+        f"{'clip':36s} {'view':8s} {'exercise':>14s} {'recognised':>14s} {'reps exp':>10s} {'got':>4s}"
+        f" {'hold exp':>18s} {'got':>6s} {'err':>6s}  faults (found/labelled, extra)  result"
+    )
     print(header)
     print("-" * len(header))
     for r in results:
@@ -62,8 +71,10 @@ def print_table(results: list[ClipResult]) -> None:
         labelled = tp + sum(s.fn for s in r.faults.values())
         extra = [f"{code}x{s.fp}" for code, s in r.faults.items() if s.fp]
         err = f"{100 * r.hold_error:+.1f}%" if r.hold_error is not None else "-"
+        recognised = r.report["exercise"] if r.recognised_ok is not None else "-"
         print(
-            f"{r.clip.name[:42]:42s} {r.clip.view:8s} {_fmt_range(label.get('reps')):>12s} {r.report['reps']:>4d}"
+            f"{r.clip.name[:36]:36s} {r.clip.view:8s} {r.clip.exercise[:14]:>14s} {recognised[:14]:>14s}"
+            f" {_fmt_range(label.get('reps')):>10s} {r.report['reps']:>4d}"
             f" {_fmt_range(label.get('hold_s'), 1):>18s} {r.report['hold_s']:>6.1f} {err:>6s}"
             f"  {tp}/{labelled} {','.join(extra) or '':18s}  {'PASS' if r.passed else 'FAIL'}"
         )
@@ -89,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--view", help="only clips filmed from this view (side, oblique, front, rear)")
     parser.add_argument("--only", help="only clips whose name contains this")
     parser.add_argument("--pose-fps", type=float, default=15.0, help="as formcheck analyze (0: every frame)")
+    parser.add_argument("--auto", action="store_true", help="recognise each clip's exercise instead of being told it")
     parser.add_argument("--json", type=Path, help="also write the per-clip results and summary here")
     parser.add_argument(
         "--write-baseline", action="store_true",
@@ -101,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         BASELINE.write_text(json.dumps({"clips": list(GATE_CLIPS), "summary": summarise(results).to_dict()}, indent=1) + "\n")
         print(f"wrote {BASELINE}")
         return 0
-    results = run(args.folders, args.view, args.pose_fps or None, args.only)
+    results = run(args.folders, args.view, args.pose_fps or None, args.only, args.auto)
     if not results:
         print("no labelled clips of supported exercises found", file=sys.stderr)
         return 2
@@ -111,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         per_clip = [
             {
                 "clip": r.clip.name, "view": r.clip.view, "exercise": r.clip.exercise,
+                "recognised": r.report["exercise"] if r.recognised_ok is not None else None,
                 "reps": r.report["reps"], "hold_s": r.report["hold_s"], "passed": r.passed,
                 "hold_error": r.hold_error, "faults": r.report["faults"], "seconds": round(r.seconds, 2),
             }

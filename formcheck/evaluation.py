@@ -12,6 +12,7 @@ from statistics import median
 from typing import Any
 
 MEDIA_SUFFIXES = (".mp4", ".mov", ".avi", ".webm", ".mkv", ".gif")
+UNKNOWN = "unknown"
 NOTE_CODE = "note"
 """Free-text observations in real clips' labels; not faults to match."""
 
@@ -102,17 +103,30 @@ class ClipResult:
     seconds: float
     reps_ok: bool | None = None
     hold_ok: bool | None = None
+    recognised_ok: bool | None = None
+    """With automatic recognition: the labelled exercise was named (or, for a movement formcheck
+    does not support, ``unknown`` with nothing counted)."""
     hold_error: float | None = None
     faults: dict[str, FaultScore] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
-        return self.reps_ok is not False and self.hold_ok is not False
+        return self.reps_ok is not False and self.hold_ok is not False and self.recognised_ok is not False
 
 
-def judge(clip: LabelledClip, report: dict[str, Any], seconds: float = 0.0) -> ClipResult:
-    """Compare a report with a clip's label: reps in [min, max], hold in [min, max], faults."""
+def judge(clip: LabelledClip, report: dict[str, Any], seconds: float = 0.0, supported: bool = True) -> ClipResult:
+    """Compare a report with a clip's label: reps in [min, max], hold in [min, max], faults.
+
+    For a report from automatic recognition (``requested_exercise`` auto) the named exercise is
+    judged too; a clip of an unsupported movement (``supported`` False: a squat, a push-up) passes
+    only as ``unknown`` with no reps and no hold."""
     result = ClipResult(clip, report, seconds)
+    if report.get("requested_exercise") == "auto":
+        result.recognised_ok = report["exercise"] == (clip.exercise if supported else UNKNOWN)
+    if not supported:
+        result.reps_ok = report["reps"] == 0
+        result.hold_ok = report["hold_s"] == 0.0
+        return result
     reps = clip.label.get("reps")
     if reps:
         result.reps_ok = reps["min"] <= report["reps"] <= reps["max"]
