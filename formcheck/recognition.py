@@ -162,9 +162,14 @@ class AutoExercise:
             return _with_events(current, events)
         if pose is None:
             return Assessment(t_s=t_s, status=Status.NO_PERSON, cue="Step into view", events=tuple(events))
-        candidates = [EXERCISES[i].title for i, track in self._tracks.items() if track.in_since is not None]
-        cue = f"{candidates[0]}? Start when ready" if len(candidates) == 1 else "Start an exercise"
-        return Assessment(t_s=t_s, status=Status.OUT_OF_POSITION, cue=cue, events=tuple(events))
+        candidates = [(track.activity(t_s), exercise_id) for exercise_id, track in self._tracks.items() if track.in_since is not None]
+        if not candidates:
+            return Assessment(t_s=t_s, status=Status.OUT_OF_POSITION, cue="Start an exercise", events=tuple(events))
+        # Undecided: show the likeliest candidate's live view, its name marked as a guess.
+        _, leader = max(candidates)
+        shown = self._tracks[leader].assessment
+        assert shown is not None
+        return replace(shown, events=tuple(events), exercise=f"{shown.exercise}?")
 
 
 def _with_events(assessment: Assessment, events: list[Event]) -> Assessment:
