@@ -5,9 +5,7 @@ Source: exercises.md tier 2 (seed 004: barbell hip thrusts "activate the glutes 
 overloading the lower back"). Same hip extension measure as the glute bridge, on the side
 nearest the camera, with world landmarks in the body's vertical plane. What tells it from a
 bridge is the bench: the shoulders sit well above the feet, where a bridge keeps them on the
-floor with the feet. At the top a hip thrust and a bridge both read as extended hips with bent
-knees; the bridge analyzer does not look at shoulder height, so it takes a hip thrust's top for
-its own (see the report of this branch).
+floor with the feet. The thresholds and faults are the bridge's own (imported, not copied).
 """
 
 from __future__ import annotations
@@ -16,32 +14,26 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from formcheck.exercises import glute_bridge as bridge
 from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
+from formcheck.exercises.glute_bridge import (
+    FEET_TOO_FAR_KNEE_DEG,
+    INCOMPLETE_PEAK_DEG,
+    MAX_KNEE_BEND_IN_POSITION_DEG,
+    OVER_ARCH_DEG,
+    RUSHING_PAUSE_S,
+    TOP_BAND_DEG,
+)
 from formcheck.exercises.lying import shoulder_roll_deg, square_to_the_floor
-from formcheck.exercises.mechanics import FaultRule, HoldConfig, RepCounterConfig, RepRecord
+from formcheck.exercises.mechanics import FaultRule, RepRecord
 from formcheck.geometry import WORLD_UP, angle_deg, angle_through_deg, distance, elevation_deg, to_vertical_plane
 from formcheck.pose.landmarks import Joint, Landmark, Side
 from formcheck.pose.pose import Pose
 
-TOP_BAND_DEG = 165.0
-"""Hip extension at or above this is 'at the top': the glute bridge's band (spec: same hip
-extension as the bridge, about 180 at the top)."""
-INCOMPLETE_PEAK_DEG = TOP_BAND_DEG
-"""A rep whose peak never reaches the top band is an incomplete extension."""
-OVER_ARCH_DEG = 195.0
-"""Hips more than 15 degrees above the shoulder-knee line: the low back arches (as the bridge)."""
-FEET_TOO_FAR_KNEE_DEG = 110.0
-"""Knee angle at the top well above the 90 degrees the spec asks for: feet too far out, the
-hamstrings take over (seed 001, as the bridge)."""
-RUSHING_PAUSE_S = 0.15
-"""Less stillness than this at the top is no pause at all (the bridge's threshold, measured on
-its clips: reps that turn straight round read 0.07-0.13 s, brief stops 0.17 s and more)."""
 CHIN_UP_DEG = 20.0
 """Ear this many degrees below the line of the trunk at the top: the head is thrown back
 instead of the chin tucked (spec). The same size as the plank's head-drop threshold."""
 
-MAX_KNEE_BEND_IN_POSITION_DEG = 140.0
-"""Knees bent, feet flat: straight legs are not a hip thrust (the bridge's bound)."""
 MIN_SHIN_DROP_DEG = 45.0
 """The shin points down from the knee at least this steeply: feet flat on the floor below the
 knees. On hands and knees the shins lie along the floor, and everything else can match (bent
@@ -70,23 +62,11 @@ class HipThrustMetrics(Metrics):
 
 
 RULES = {
-    "incomplete_extension": FaultRule(
-        "incomplete_extension",
-        "Hips did not reach full extension (trunk and thighs not in a straight line)",
-        "Drive your hips up to shoulder height",
-    ),
-    "rushing": FaultRule("rushing", "No pause at the top of the hip thrust", "Pause and squeeze at the top"),
-    "over_arching": FaultRule(
-        "over_arching",
-        "Hips pushed above the shoulder-knee line: the low back is arching",
-        "Don't arch - ribs down",
-    ),
-    "feet_too_far": FaultRule(
-        "feet_too_far",
-        "Feet too far out: knee angle well above 90 degrees at the top",
-        "Bring your feet closer",
-        min_duration_s=0.4,
-    ),
+    # The bridge's faults: the same movement with the shoulders on a bench.
+    "incomplete_extension": bridge.RULES["incomplete_extension"],
+    "rushing": bridge.RULES["rushing"],
+    "over_arching": bridge.RULES["over_arching"],
+    "feet_too_far": bridge.RULES["feet_too_far"],
     "chin_up": FaultRule(
         "chin_up",
         "Head thrown back at the top instead of the chin tucked",
@@ -105,8 +85,8 @@ class HipThrust(Exercise):
     )
     setup_cue = "Shoulders on the bench, knees bent, feet flat"
     good_cue = "Drive your hips up"
-    rep_config = RepCounterConfig(min_rise=20.0, pause_max_speed=30.0, speed_half_window_s=0.15)
-    hold_config = HoldConfig(min_hold_s=0.3, grace_s=0.4, max_settle_speed=10.0)
+    rep_config = bridge.GluteBridge.rep_config
+    hold_config = bridge.GluteBridge.hold_config
     fault_rules = (RULES["over_arching"], RULES["feet_too_far"], RULES["chin_up"])
     rep_fault_rules = (RULES["incomplete_extension"], RULES["rushing"])
     rep_measure = "hip_extension_deg"
