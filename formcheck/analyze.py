@@ -1,9 +1,9 @@
 """Offline analysis of a video file: the whole pipeline with a progress bar, an annotated video
 and a report. Ctrl-C stops early and still writes both for the part that was analysed.
 
-Decoding, pose inference and drawing+encoding run on three threads (OpenCV and MediaPipe release
-the GIL in their native code), so on a 2-core machine the annotated video costs little more
-than the pose model itself.
+Decoding, pose inference, and analysis+drawing+encoding run on three threads (OpenCV and
+MediaPipe release the GIL in their native code), so on a 2-core machine the rest of the pipeline
+mostly hides behind the pose model.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from formcheck.overlay import Overlay
 from formcheck.pose.estimator import PoseEstimator
 from formcheck.recognition import create_analyzer
 from formcheck.report import Report
-from formcheck.session import DEFAULT_MAX_POSE_FPS, FrameOutcome, Session
+from formcheck.session import DEFAULT_MAX_POSE_FPS, Estimate, Session
 from formcheck.sinks import VideoFileSink
 
 PROGRESS_MIN_FRAMES = 150
@@ -72,36 +72,43 @@ def prefetch(items: Iterable[Item], size: int = QUEUE_FRAMES) -> Iterator[Item]:
         thread.join(timeout=2.0)
 
 
-class AnnotatingWriter:
-    """Draws the overlay and encodes frames on a background thread, in order."""
+class AnalysisWorker:
+    """The stages after the pose model, on a background thread and in frame order: the session's
+    analysis, then (if writing a video) the overlay and the encoder. The pose model, which
+    releases the GIL, keeps the main thread."""
 
-    def __init__(self, sink: VideoFileSink, overlay: Overlay) -> None:
-        self._sink, self._overlay = sink, overlay
+    def __init__(self, session: Session, sink: VideoFileSink | None, overlay: Overlay) -> None:
+        self._session, self._sink, self._overlay = session, sink, overlay
         self._queue: queue.Queue = queue.Queue(maxsize=QUEUE_FRAMES)
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="encode", daemon=True)
+        self._thread = threading.Thread(target=self._run, name="analysis", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         while True:
-            outcome = self._queue.get()
-            if outcome is _END:
+            estimate = self._queue.get()
+            if estimate is _END:
                 return
-            if self._error is None:
-                try:
+            if self._error is not None:
+                continue
+            try:
+                outcome = self._session.assess(estimate)
+                if self._sink is not None:
                     self._sink.write(self._overlay.draw(outcome.frame.image, outcome.pose, outcome.assessment))
-                except BaseException as error:  # reported by put() / close()
-                    self._error = error
+            except BaseException as error:  # reported by put() / close()
+                self._error = error
 
-    def put(self, outcome: FrameOutcome) -> None:
+    def put(self, estimate: Estimate) -> None:
         if self._error is not None:
             raise self._error
-        self._queue.put(outcome)
+        self._queue.put(estimate)
 
     def close(self) -> None:
+        """Finish the frames already handed over, then close the video."""
         self._queue.put(_END)
         self._thread.join()
-        self._sink.close()
+        if self._sink is not None:
+            self._sink.close()
         if self._error is not None:
             raise self._error
 
@@ -144,7 +151,7 @@ def analyze_video(
     source = VideoFileSource(video)
     estimator = PoseEstimator(model)
     session = Session(exercise, estimator, source=str(video), max_pose_fps=max_pose_fps)
-    writer = AnnotatingWriter(VideoFileSink(output, source.fps, source.size), Overlay()) if output else None
+    worker = AnalysisWorker(session, VideoFileSink(output, source.fps, source.size) if output else None, Overlay())
     interrupted = False
     bar = tqdm(
         total=source.frame_count or None,
@@ -156,9 +163,7 @@ def analyze_video(
     try:
         with StopRequest().installed() as stop:
             for frame in prefetch(source):
-                outcome = session.process(frame)
-                if writer is not None:
-                    writer.put(outcome)
+                worker.put(session.estimate(frame))
                 bar.update()
                 if stop.requested:
                     interrupted = True
@@ -167,8 +172,7 @@ def analyze_video(
         interrupted = True
     finally:
         bar.close()
-        if writer is not None:
-            writer.close()
+        worker.close()
         estimator.close()
     warnings = []
     if source.truncated:

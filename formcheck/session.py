@@ -28,6 +28,16 @@ to about 0.07 s while letting a 2-core laptop analyse a 30 fps file faster than 
 
 
 @dataclass(frozen=True, eq=False)
+class Estimate:
+    """A frame with its raw pose (None: nobody found), or ``analysed`` False when the frame came
+    too soon after the last analysed one and reuses its analysis."""
+
+    frame: Frame
+    pose: Pose | None
+    analysed: bool
+
+
+@dataclass(frozen=True, eq=False)
 class FrameOutcome:
     """One frame with the pose and assessment that apply to it (for drawing)."""
 
@@ -53,6 +63,7 @@ class Session:
         self._scene = SceneChangeDetector()
         self._events: list[Event] = []
         self._last: FrameOutcome | None = None
+        self._last_analysed_t_s: float | None = None
         self.frames = 0
         self.analysed_frames = 0
         self.pose_frames = 0
@@ -66,22 +77,31 @@ class Session:
         return tuple(self._events)
 
     def _due(self, frame: Frame) -> bool:
-        if self._last is None or not self.max_pose_fps:
+        if self._last_analysed_t_s is None or not self.max_pose_fps:
             return True
-        return frame.t_s - self._last.frame.t_s >= 1.0 / self.max_pose_fps - 1e-6
+        return frame.t_s - self._last_analysed_t_s >= 1.0 / self.max_pose_fps - 1e-6
 
-    def process(self, frame: Frame) -> FrameOutcome:
-        """Analyse ``frame`` (or reuse the last analysis if it came too soon after it)."""
+    def estimate(self, frame: Frame) -> Estimate:
+        """Run the pose model on ``frame`` if it is due (the first stage; may run on its own thread)."""
         self.frames += 1
         if self._first_t_s is None:
             self._first_t_s = frame.t_s
         self._last_t_s = frame.t_s
         if not self._due(frame):
-            assert self._last is not None
-            return FrameOutcome(frame, self._last.pose, self._last.assessment, analysed=False)
-
+            return Estimate(frame, None, analysed=False)
         self.analysed_frames += 1
-        raw = self.estimator.estimate(frame.image, frame.t_s)
+        self._last_analysed_t_s = frame.t_s
+        return Estimate(frame, self.estimator.estimate(frame.image, frame.t_s), analysed=True)
+
+    def assess(self, estimate: Estimate) -> FrameOutcome:
+        """Everything after the pose model, in frame order (the second stage): edits in the video,
+        smoothing, the exercise analysis and its events."""
+        frame = estimate.frame
+        if not estimate.analysed:
+            if self._last is None:
+                raise RuntimeError("the first frame of a session is always analysed")
+            return FrameOutcome(frame, self._last.pose, self._last.assessment, analysed=False)
+        raw = estimate.pose
         scene = self._scene.update(frame.image, raw, frame.t_s)
         if scene.cut:
             self._smoother.reset()
@@ -99,6 +119,10 @@ class Session:
         self._events.extend(assessment.events)
         self._last = FrameOutcome(frame, pose, assessment, analysed=True)
         return self._last
+
+    def process(self, frame: Frame) -> FrameOutcome:
+        """Analyse ``frame`` (or reuse the last analysis if it came too soon after it)."""
+        return self.assess(self.estimate(frame))
 
     def reset(self) -> None:
         """Start counting again from zero (the live 'reset' key)."""
