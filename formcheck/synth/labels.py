@@ -9,7 +9,7 @@ from formcheck.synth.spec import POSTURE_FAULTS, ClipSpec
 from formcheck.synth.timeline import Schedule
 
 #: A counter is right when its hold time is within this fraction of the true hold.
-HOLD_TOLERANCE = 0.02
+HOLD_TOLERANCE = 0.05
 #: A landmark counts as occluded when the body surface seen at its pixel is nearer than its depth minus
 #: this much (m). Joint centres sit inside the limb or trunk, so they get the limb's or trunk's depth.
 SURFACE_TOLERANCE_M = 0.03

@@ -18,6 +18,9 @@ from formcheck.synth.timeline import (
 
 #: An oblique camera is this far (deg) round from the side view, towards the head end.
 OBLIQUE_DEG = 40.0
+#: A rear-oblique camera is this far (deg) round from the rear view, towards the side view: behind
+#: and to one side, where a person films a bird dog to watch the hips, both of them in view.
+REAR_OBLIQUE_DEG = 40.0
 #: Idle sway: nobody holds a position perfectly still. While up in a rep or a hold, the main degree of
 #: freedom wobbles by a sum of two slow sines (periods in s, relative weights) with per-clip phases.
 SWAY_PERIODS_S = (3.7, 1.7)
@@ -97,7 +100,8 @@ class ClipMotion:
         Lying and kneeling exercises (head towards -x): side = towards the person's `camera_side`,
         front = at the head end, rear = at the feet end. Side plank: front = facing the chest,
         rear = facing the back, side = at the feet end. Oblique = the side view (front view for the
-        side plank) turned `OBLIQUE_DEG` towards the head end.
+        side plank) turned `OBLIQUE_DEG` towards the head end; rear oblique = the rear view turned
+        `REAR_OBLIQUE_DEG` towards the side view.
         """
         spec = self.spec
         head_end = np.array([-1.0, 0.0, 0.0])
@@ -111,4 +115,6 @@ class ClipMotion:
             directions = {"side": main, "front": head_end, "rear": -head_end}
         turn = np.radians(OBLIQUE_DEG)
         directions["oblique"] = np.cos(turn) * main + np.sin(turn) * head_end
+        turn = np.radians(REAR_OBLIQUE_DEG)
+        directions["rear_oblique"] = np.cos(turn) * directions["rear"] + np.sin(turn) * directions["side"]
         return directions[spec.view]

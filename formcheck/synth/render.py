@@ -19,10 +19,16 @@ from formcheck.synth.raster import rasterize
 from formcheck.synth.scene import Background, Look, camera_effects, contact_shadow, make_look, render_background, shade_vertices
 from formcheck.synth.spec import ClipSpec
 
-#: Camera height (m) ranges: side and oblique views from a phone on the floor or a low stand; front and
-#: rear views from a little higher to see along the body.
-LOW_CAMERA_HEIGHT_M = (0.45, 0.8)
-HIGH_CAMERA_HEIGHT_M = (0.8, 1.15)
+#: Camera height (m) range per view: side and oblique views from a phone on the floor or a low stand;
+#: front and rear views from a little higher to see along the body; a rear-oblique view from a phone on
+#: a chair behind the person, at hip to chest height, looking slightly down.
+CAMERA_HEIGHT_M = {
+    "side": (0.45, 0.8),
+    "oblique": (0.45, 0.8),
+    "front": (0.8, 1.15),
+    "rear": (0.8, 1.15),
+    "rear_oblique": (0.8, 1.0),
+}
 #: Horizontal field of view range (deg) of a phone camera.
 FIELD_OF_VIEW_DEG = (55.0, 66.0)
 #: Fraction of the frame left free around the body's extent over the whole clip.
@@ -75,8 +81,7 @@ def set_stage(spec: ClipSpec) -> Stage:
 
 def _frame_camera(spec: ClipSpec, direction: np.ndarray, points: np.ndarray, rng) -> Camera:
     """Place the camera along `direction` at the distance where the body just fills the frame minus a margin."""
-    low = spec.view in ("side", "oblique")
-    height = rng.uniform(*(LOW_CAMERA_HEIGHT_M if low else HIGH_CAMERA_HEIGHT_M))
+    height = rng.uniform(*CAMERA_HEIGHT_M[spec.view])
     focal = focal_from_fov(spec.width, rng.uniform(*FIELD_OF_VIEW_DEG))
     margin = rng.uniform(*FRAME_MARGIN)
     lo, hi = points.min(axis=0), points.max(axis=0)

@@ -51,8 +51,8 @@ SAMPLES: dict[str, ClipSpec] = {
     "bird_dog_oblique_below_level_b": _spec(
         "bird_dog", "oblique", "b", 302, reps=4, faults=(FaultSpec("limb_below_level", reps=(2, 3)),)
     ),
-    "bird_dog_rear_hip_rotation_a": _spec(
-        "bird_dog", "rear", "a", 303, reps=4, faults=(FaultSpec("hip_rotation", reps=(1, 4)),)
+    "bird_dog_rear_oblique_hip_rotation_a": _spec(
+        "bird_dog", "rear_oblique", "a", 303, reps=4, faults=(FaultSpec("hip_rotation", reps=(1, 4)),)
     ),
     "bird_dog_side_rushing_b": _spec(
         "bird_dog", "side", "b", 304, reps=4, camera_side="right", faults=(FaultSpec("rushing", reps=(3, 4)),)

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from formcheck.synth.body import BODY_NAMES
 
 EXERCISES = ("glute_bridge", "plank", "side_plank", "bird_dog")
-VIEWS = ("side", "oblique", "front", "rear")
+VIEWS = ("side", "oblique", "front", "rear", "rear_oblique")
 SIDES = ("left", "right")
 REP_EXERCISES = ("glute_bridge", "bird_dog")
 #: Fault codes each exercise can show.

@@ -44,13 +44,13 @@ def _contacts(body, spec, motion, t):
         return parts
     if spec.exercise == "plank":
         parts = [base.forearms(body), base.toes(body)]
-        if t < motion.schedule.hold.lift_start_s:
-            parts.append(base.hips_front(body))
+        if not motion.schedule.hold.lift_start_s <= t <= motion.schedule.hold.lowered_s:
+            parts += [base.hips_front(body), base.knees(body)]
         return parts
     if spec.exercise == "side_plank":
         side = "L" if spec.side == "left" else "R"
         parts = [base.forearms(body, side), base.feet(body, side)]
-        if t < motion.schedule.hold.lift_start_s:
+        if not motion.schedule.hold.lift_start_s <= t <= motion.schedule.hold.lowered_s:
             parts.append(base.hip_side(body, side))
         return parts
     rep = next((r for r in motion.schedule.reps if r.start_s <= t <= r.end_s), None)

@@ -55,3 +55,32 @@ def test_bird_dog_limbs_level_or_below():
     assert all(abs(a) <= 10 for a in levels(reps[0]))
     arm, leg = levels(reps[1])
     assert -35 <= arm <= -25 and -30 <= leg <= -20
+
+
+@pytest.mark.parametrize("body_name", ["a", "b"])
+def test_plank_starts_and_ends_resting_prone_on_hips_and_knees(body_name):
+    spec = ClipSpec("plank", body=body_name, hold_s=4.0, settle_s=1.0)
+    hold = build_schedule(spec).hold
+    for t in (0.0, hold.lowered_s + 0.5):
+        lm, _ = landmarks_at(spec, t)
+        # Joint centres: a prone pelvis and knee put them about a hip's and a knee's depth up.
+        assert lm["left_hip"][2] < 0.15 and lm["right_hip"][2] < 0.15
+        assert lm["left_knee"][2] < 0.10 and lm["right_knee"][2] < 0.10
+        thigh, shin = _unit(lm["left_hip"] - lm["left_knee"]), _unit(lm["left_ankle"] - lm["left_knee"])
+        assert 150.0 <= np.degrees(np.arccos(thigh @ shin)) <= 170.0  # toes tucked: the knees bend a little
+    for t in (hold.start_s, hold.end_s):
+        assert abs(_plank_offset(spec, t)) < 0.03
+
+
+def _unit(v):
+    return v / np.linalg.norm(v)
+
+
+def test_rear_oblique_view_is_behind_and_to_the_side():
+    from formcheck.synth.body import load_body
+    from formcheck.synth.motion import REAR_OBLIQUE_DEG, ClipMotion
+
+    direction = ClipMotion(ClipSpec("bird_dog", view="rear_oblique", camera_side="left"), load_body("a")).view_direction()
+    feet_end, left = np.array([1.0, 0.0, 0.0]), np.array([0.0, -1.0, 0.0])
+    assert np.degrees(np.arccos(direction @ feet_end)) == pytest.approx(REAR_OBLIQUE_DEG)
+    assert direction @ left > 0
