@@ -36,16 +36,22 @@ ENTER_MAX_TILT_DEG = 30.0
 ENTER_MIN_HIP_HEIGHT = 0.10
 """...the hips at least this high above the floor line (hands/forearms to toes), as a fraction
 of shoulder-ankle length: lying prone on the forearms puts them at 0.03-0.06, a plank at 0.15..."""
-ENTER_MAX_LINE_OFFSET = 0.08
+ENTER_MAX_LINE_OFFSET = 0.05
 """...and the body nearly straight."""
 ENTER_MIN_KNEE_DEG = 150.0
 """Legs straight: a plank is on the toes, not the knees."""
 MAX_SHOULDER_LINE_TILT_DEG = 35.0
 """Face down, the shoulders are side by side; in a side plank one is stacked above the other."""
-MAX_SUPPORT_GAP = 0.15
+MAX_SUPPORT_GAP = 0.22
 """Forearms and toes both on the floor: the wrist and the toes at nearly the same height (fraction
-of shoulder-ankle length; real plank clips: 95th percentile 0.03 and 0.08). A reverse hip raise
-at the top has the toes in the air a quarter of a body length above the hands."""
+of shoulder-ankle length; real plank clips: 95th percentile 0.03 and 0.08, rendered oblique
+planks 0.16-0.22, where depth guesses tilt the line). A reverse hip raise at the top has the
+toes in the air a quarter of a body length above the hands."""
+SETTLED_LINE_SPEED = 0.06
+"""A plank is held while the hip's offset from the body line changes slower than this (per
+second, over 0.3 s): real holds move it at most 0.045/s (95th percentile 0.01-0.016), lifting
+into or lowering out of a plank over a second moves it 0.09-0.14/s. The hold runs from the
+first still moment to the last one."""
 STAY_MAX_TILT_DEG = 40.0
 STAY_MIN_KNEE_HEIGHT = 0.04
 """Once planking, the hold goes on (with faults) while the knees are clearly off the floor;
@@ -105,7 +111,7 @@ class Plank(Exercise):
     setup_cue = "Forearms down, elbows under shoulders, up on your toes"
     good_cue = "Hold - body in one line"
     primary = "hold"
-    hold_config = HoldConfig(min_hold_s=1.0, grace_s=0.6, max_settle_speed=0.15)
+    hold_config = HoldConfig(min_hold_s=1.0, grace_s=0.6, max_settle_speed=SETTLED_LINE_SPEED)
     fault_rules = tuple(RULES.values())
 
     def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
@@ -187,31 +193,38 @@ class Plank(Exercise):
         return float(np.degrees(np.arctan2(along, -up)))
 
     @staticmethod
-    def _starts_plank(m: PlankMetrics) -> bool:
-        return (
-            abs(m.body_tilt_deg) <= ENTER_MAX_TILT_DEG
-            and m.hip_height >= ENTER_MIN_HIP_HEIGHT
-            and abs(m.body_line_offset) <= ENTER_MAX_LINE_OFFSET
-            and m.knee_angle_deg >= ENTER_MIN_KNEE_DEG
-            and m.shoulder_line_tilt_deg <= MAX_SHOULDER_LINE_TILT_DEG
-            and m.forearm_tilt_deg is not None
-            and m.forearm_tilt_deg <= FOREARM_MAX_TILT_DEG
-            and m.lowest_ankle_height >= -FOOT_BELOW_FLOOR_MAX
-            and m.support_gap <= MAX_SUPPORT_GAP
-        )
-
-    @staticmethod
-    def _may_be_planking(m: PlankMetrics) -> bool:
-        """Body still stretched out face down, legs straight: a plank or lying prone."""
+    def _stretched_out(m: PlankMetrics) -> bool:
+        """Face down, body stretched out and roughly level, legs straight, feet not below the floor."""
         return (
             abs(m.body_tilt_deg) <= STAY_MAX_TILT_DEG
             and abs(m.body_line_offset) <= STAY_MAX_LINE_OFFSET
             and m.knee_angle_deg >= STAY_MIN_KNEE_DEG
             and m.shoulder_line_tilt_deg <= MAX_SHOULDER_LINE_TILT_DEG
             and m.lowest_ankle_height >= -FOOT_BELOW_FLOOR_MAX
+        )
+
+    @classmethod
+    def _starts_plank(cls, m: PlankMetrics) -> bool:
+        """A good plank: straight, hips and knees up, on the forearms and toes."""
+        return (
+            cls._stretched_out(m)
+            and abs(m.body_tilt_deg) <= ENTER_MAX_TILT_DEG
+            and m.hip_height >= ENTER_MIN_HIP_HEIGHT
+            and abs(m.body_line_offset) <= ENTER_MAX_LINE_OFFSET
+            and m.knee_angle_deg >= ENTER_MIN_KNEE_DEG
+            and m.knee_height >= STAY_MIN_KNEE_HEIGHT
+            and m.forearm_tilt_deg is not None
+            and m.forearm_tilt_deg <= FOREARM_MAX_TILT_DEG
             and m.support_gap <= MAX_SUPPORT_GAP
         )
 
     @classmethod
     def _stays_planking(cls, m: PlankMetrics) -> bool:
-        return cls._may_be_planking(m) and m.knee_height >= STAY_MIN_KNEE_HEIGHT
+        """Still a plank, faults and all, while the knees are clearly off the floor."""
+        return cls._stretched_out(m) and m.knee_height >= STAY_MIN_KNEE_HEIGHT
+
+    @classmethod
+    def _may_be_planking(cls, m: PlankMetrics) -> bool:
+        """A sag as deep as lying prone, on the floor with the hands and toes (not with the toes in
+        the air, as at the top of a reverse hip raise): a plank if the person comes back up."""
+        return cls._stretched_out(m) and m.support_gap <= MAX_SUPPORT_GAP

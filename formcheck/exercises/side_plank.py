@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
+from formcheck.exercises.plank import Plank
 from formcheck.exercises.mechanics import FaultRule, HoldConfig
 from formcheck.geometry import WORLD_UP, angle_deg, angle_through_deg, elevation_deg, line_offset
 from formcheck.pose.landmarks import Joint, Landmark, Side
@@ -98,7 +99,7 @@ class SidePlank(Exercise):
     good_cue = "Hold - head to feet in one line"
     primary = "hold"
     two_sided = True
-    hold_config = HoldConfig(min_hold_s=1.0, grace_s=0.6, max_settle_speed=0.15)  # as the forearm plank's
+    hold_config = Plank.hold_config  # the forearm plank's: held while the body line is still
     fault_rules = (RULES["hip_drop"],)
 
     def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
