@@ -22,8 +22,10 @@ HIP_SAG_OFFSET = 0.05
 planks on real clips stay within 0.035; a clear sag is 0.08-0.12 (about 160 degrees)."""
 HIP_PIKE_OFFSET = 0.05
 """Hips this far above the line are piked."""
-HEAD_DROP_DEG = 20.0
-"""Ear this many degrees below the hip-shoulder line, seen from the side: the head hangs."""
+HEAD_DROP_DEG = 30.0
+"""Ear this many degrees below the hip-shoulder line: the head hangs. Real planks hold the head
+up (-30 to +6 degrees); a rendered plank seen obliquely reads up to 24 from depth errors while
+truly in line, so only a clear hang counts."""
 ELBOWS_FORWARD_DEG = 30.0
 """Upper arm tilted this far toward the head from vertical: elbows too far in front of the shoulders."""
 FOREARM_MAX_TILT_DEG = 30.0
