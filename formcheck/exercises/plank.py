@@ -49,11 +49,11 @@ MAX_SUPPORT_GAP = 0.22
 of shoulder-ankle length; real plank clips: 95th percentile 0.03 and 0.08, rendered oblique
 planks 0.16-0.22, where depth guesses tilt the line). A reverse hip raise at the top has the
 toes in the air a quarter of a body length above the hands."""
-SETTLED_LINE_SPEED = 0.06
-"""A plank is held while the hip's offset from the body line changes slower than this (per
-second, over 0.3 s): real holds move it at most 0.045/s (95th percentile 0.01-0.016), lifting
-into or lowering out of a plank over a second moves it 0.09-0.14/s. The hold runs from the
-first still moment to the last one."""
+SETTLED_HEIGHT_SPEED = 0.06
+"""A plank is held while the hips and knees keep their height above the hands-toes line: their
+summed height (per shoulder-ankle length) changes slower than this per second, over 0.3 s. Real
+holds: 95th percentile 0.03-0.04/s; lifting into or lowering out of a plank over a second, hips
+or knees first, moves it 0.1/s and more. The hold runs from the first still moment to the last."""
 STAY_MAX_TILT_DEG = 40.0
 STAY_MIN_KNEE_HEIGHT = 0.04
 """Once planking, the hold goes on (with faults) while the knees are clearly off the floor;
@@ -113,7 +113,7 @@ class Plank(Exercise):
     setup_cue = "Forearms down, elbows under shoulders, up on your toes"
     good_cue = "Hold - body in one line"
     primary = "hold"
-    hold_config = HoldConfig(min_hold_s=1.0, grace_s=0.6, max_settle_speed=SETTLED_LINE_SPEED)
+    hold_config = HoldConfig(min_hold_s=1.0, grace_s=0.6, max_settle_speed=SETTLED_HEIGHT_SPEED)
     fault_rules = tuple(RULES.values())
 
     def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
@@ -176,7 +176,7 @@ class Plank(Exercise):
             metrics=metrics,
             in_position=planking,
             holding=planking,
-            hold_signal=metrics.body_line_offset,
+            hold_signal=metrics.hip_height + metrics.knee_height,  # still while held: SETTLED_HEIGHT_SPEED
             faults=frozenset(faults) if planking is not False else frozenset(),
             key_angle=KeyAngle(Joint.HIP.of(side), metrics.body_angle_deg, "body", straight if planking is not False else None),
             unmeasured=tuple(unmeasured),
