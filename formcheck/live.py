@@ -118,13 +118,15 @@ def _placeholder(frame: Frame) -> Assessment:
 
 
 def _fit_for_display(image: np.ndarray) -> np.ndarray:
-    """Downscale frames larger than the window before drawing: a 1080p frame costs twice the
-    drawing and display time of a 720p one and shows no more on a laptop screen."""
+    """Scale frames to the window before drawing: a 1080p frame costs twice the drawing time of a
+    720p one and shows no more, and a 640x480 webcam frame shown at its own size leaves the
+    counter and cue too small to read from the floor (the window does not scale it up)."""
     height, width = image.shape[:2]
     scale = min(WINDOW_START_SIZE[0] / width, WINDOW_START_SIZE[1] / height)
-    if scale >= 1.0:
+    if abs(scale - 1.0) < 0.05:
         return image
-    return cv2.resize(image, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA)
+    interpolation = cv2.INTER_AREA if scale < 1.0 else cv2.INTER_LINEAR
+    return cv2.resize(image, (round(width * scale), round(height * scale)), interpolation=interpolation)
 
 
 def _draw_status(image: np.ndarray, paused: bool, stats: LiveStats) -> np.ndarray:
@@ -182,7 +184,7 @@ def run_live(
             worker.offer(frame)
             latest = worker.latest
             pose, assessment = (latest.pose, latest.assessment) if latest else (None, _placeholder(frame))
-            image = overlay.draw(_fit_for_display(frame.image), pose, assessment)
+            image = overlay.draw(_fit_for_display(frame.image) if show_window else frame.image, pose, assessment)
             if mirror:
                 image = cv2.flip(image, 1)
             if record_path is not None:
