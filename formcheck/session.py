@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from formcheck.capture import Frame
 from formcheck.events import Event
-from formcheck.exercises.base import Assessment, Exercise, Status
+from formcheck.exercises.base import Assessment, Exercise
 from formcheck.filters import PoseSmoother
 from formcheck.pose.estimator import PoseEstimator
 from formcheck.pose.pose import Pose
@@ -158,11 +158,3 @@ class Session:
                 "analysed_frames": self.analysed_frames,
             },
         )
-
-    @property
-    def no_person_seen(self) -> bool:
-        return self.analysed_frames > 0 and self.pose_frames == 0
-
-    @property
-    def last_status(self) -> Status | None:
-        return self._last.assessment.status if self._last else None

@@ -63,12 +63,8 @@ def test_camera_that_cannot_be_opened(tmp_path):
 def test_exercises_lists_each_with_filming_advice():
     result = formcheck("exercises")
     assert result.returncode == 0
-    from formcheck.exercises import EXERCISES
-
     for exercise_id in EXERCISES:
         assert exercise_id in result.stdout
-    from formcheck.exercises import EXERCISES
-
     assert result.stdout.count("filming:") == len(EXERCISES)
     assert "side_plank     Side plank - counts hold time per side" in result.stdout
     assert "medical professional" in result.stdout

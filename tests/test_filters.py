@@ -1,5 +1,4 @@
 import numpy as np
-import pytest
 
 import posegen as g
 from formcheck.filters import IMAGE_FILTER, NearSideSelector, OneEuroFilter, PoseSmoother

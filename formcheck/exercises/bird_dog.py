@@ -17,10 +17,6 @@ from formcheck.geometry import WORLD_UP, elevation_deg
 from formcheck.pose.landmarks import Joint, Landmark, Side
 from formcheck.pose.pose import Pose
 
-LIMB_VISIBILITY = 0.3
-"""Limb points count when MediaPipe scores them at least this (and they are in the picture).
-Lower than the general 0.5: a raised far-side limb scores 0.4-0.6 in side views, while hidden
-ones score below 0.2 (exercises.md)."""
 LEVEL_TOLERANCE_DEG = 20.0
 """A raised limb more than this below horizontal is 'below level'; the leg more than this above
 is kicked too high (the back arches)."""
@@ -93,7 +89,7 @@ class BirdDog(Exercise):
         """Elevation from ``root`` to the most distal of ``joints`` that is seen and in frame."""
         for joint in joints:
             landmark = joint.of(side)
-            if pose.visibility[landmark] >= LIMB_VISIBILITY and pose.in_frame(landmark):
+            if pose.limb_seen(landmark):
                 return elevation_deg(pose.world_point(root.of(side)), pose.world_point(landmark), WORLD_UP)
         return None
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
-from formcheck.exercises.bird_dog import KNEELING_SHIN_MAX_TILT_DEG, LIMB_VISIBILITY, SUPPORT_LIMB_MAX_ELEVATION_DEG
+from formcheck.exercises.bird_dog import KNEELING_SHIN_MAX_TILT_DEG, SUPPORT_LIMB_MAX_ELEVATION_DEG
 from formcheck.exercises.mechanics import FaultRule, RepCounterConfig, RepRecord
 from formcheck.geometry import WORLD_UP, angle_deg, elevation_deg, to_vertical_plane
 from formcheck.pose.landmarks import Joint, Landmark, Side
@@ -89,7 +89,7 @@ class CatCamel(Exercise):
     def _elevation(self, pose: Pose, origin: Joint, tip: Joint, side: Side) -> float | None:
         """Elevation of origin->tip when the tip is seen (limb points use the bird dog's visibility)."""
         landmark = tip.of(side)
-        if pose.visibility[landmark] < LIMB_VISIBILITY or not pose.in_frame(landmark):
+        if not pose.limb_seen(landmark):
             return None
         return elevation_deg(pose.world_point(origin.of(side)), pose.world_point(landmark), WORLD_UP)
 

@@ -25,10 +25,6 @@ from formcheck.geometry import WORLD_UP, angle_through_deg, elevation_deg, to_ve
 from formcheck.pose.landmarks import Joint, Landmark, Side
 from formcheck.pose.pose import Pose
 
-LIMB_VISIBILITY = 0.3
-"""Limb points count when MediaPipe scores them at least this (and they are in the picture), as for
-the bird dog: the far arm and leg score 0.2-0.4 while hidden behind the near ones at the start,
-0.6-0.9 once extended (dead bug clip)."""
 MIN_EXTENSION_DEG = 30.0
 """A rep is a rise of at least this in the extension signal (mean of the extended arm's reach and
 leg's drop, 0 in the tabletop, 80-85 fully long on the clip) and back."""
@@ -120,9 +116,6 @@ class DeadBug(Exercise):
     def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
         return (Joint.SHOULDER.of(side), Joint.HIP.of(side))
 
-    def _seen(self, pose: Pose, landmark: Landmark) -> bool:
-        return bool(pose.visibility[landmark] >= LIMB_VISIBILITY) and pose.in_frame(landmark)
-
     def read(self, pose: Pose, side: Side) -> Reading:
         shoulder, hip = pose.world_point(Joint.SHOULDER.of(side)), pose.world_point(Joint.HIP.of(side))
 
@@ -138,13 +131,13 @@ class DeadBug(Exercise):
         tabletop = 0
         for s in Side:
             s_shoulder, s_hip = pose.world_point(Joint.SHOULDER.of(s)), pose.world_point(Joint.HIP.of(s))
-            hand = next((j.of(s) for j in (Joint.WRIST, Joint.ELBOW) if self._seen(pose, j.of(s))), None)
+            hand = next((j.of(s) for j in (Joint.WRIST, Joint.ELBOW) if pose.limb_seen(j.of(s))), None)
             reach[s] = from_vertical(s_shoulder, pose.world_point(hand)) if hand is not None else None
             knee = Joint.KNEE.of(s)
-            thigh[s] = -from_vertical(s_hip, pose.world_point(knee)) if self._seen(pose, knee) else None
+            thigh[s] = -from_vertical(s_hip, pose.world_point(knee)) if pose.limb_seen(knee) else None
             ankle = Joint.ANKLE.of(s)
             lift[s] = None
-            if self._seen(pose, ankle):
+            if pose.limb_seen(ankle):
                 lift[s] = 180.0 - angle_through_deg(s_shoulder, s_hip, pose.world_point(ankle), WORLD_UP)
                 if thigh[s] is not None and thigh[s] <= TABLETOP_THIGH_MAX_DEG:
                     thigh_length = float(np.linalg.norm(pose.world_point(knee) - s_hip))

@@ -25,9 +25,6 @@ from formcheck.geometry import WORLD_UP
 from formcheck.pose.landmarks import Joint, Landmark, Side
 from formcheck.pose.pose import Pose
 
-LIMB_VISIBILITY = 0.3
-"""Points of the far side count when MediaPipe scores them at least this (as in the bird dog): a
-far leg behind the near one scores 0.4-0.9 in side and oblique views, hidden ones below 0.2."""
 MIN_HIP_AXIS_M = 0.08
 """The hip line gives the sagittal plane when its horizontal extent is at least this (MediaPipe's
 world hips are about 0.2 m apart in every shared clip); otherwise the feet's direction does."""
@@ -165,9 +162,6 @@ class Deadlift(Exercise):
     def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
         return tuple(j.of(side) for j in (Joint.SHOULDER, Joint.HIP, Joint.KNEE, Joint.ANKLE))
 
-    def _seen(self, pose: Pose, landmark: Landmark) -> bool:
-        return bool(pose.visibility[landmark] >= LIMB_VISIBILITY) and pose.in_frame(landmark)
-
     def _forward(self, pose: Pose) -> np.ndarray:
         """Horizontal unit vector the person faces: across the hip line, signed by the feet
         (toes ahead of ankles; a planted foot outweighs a raised one pointing down), else by the
@@ -180,10 +174,10 @@ class Deadlift(Exercise):
         hint = np.zeros(3)
         for s in Side:
             toe, ankle = Joint.FOOT_INDEX.of(s), Joint.ANKLE.of(s)
-            if self._seen(pose, toe) and self._seen(pose, ankle):
+            if pose.limb_seen(toe) and pose.limb_seen(ankle):
                 hint += horizontal(pose.world_point(toe) - pose.world_point(ankle))
-        ears = [pose.world_point(Joint.EAR.of(s)) for s in Side if self._seen(pose, Joint.EAR.of(s))]
-        if not hint.any() and ears and self._seen(pose, Landmark.NOSE):
+        ears = [pose.world_point(Joint.EAR.of(s)) for s in Side if pose.limb_seen(Joint.EAR.of(s))]
+        if not hint.any() and ears and pose.limb_seen(Landmark.NOSE):
             hint = horizontal(pose.world_point(Landmark.NOSE) - np.mean(ears, axis=0))
         hip_axis = horizontal(pose.world_point(Landmark.LEFT_HIP) - pose.world_point(Landmark.RIGHT_HIP))
         if np.linalg.norm(hip_axis) < MIN_HIP_AXIS_M and hint.any():
@@ -204,7 +198,7 @@ class Deadlift(Exercise):
         forward = self._forward(pose)
         world = pose.world_point
         sides = [side]
-        if all(self._seen(pose, j.of(side.other)) for j in (Joint.SHOULDER, Joint.HIP)):
+        if all(pose.limb_seen(j.of(side.other)) for j in (Joint.SHOULDER, Joint.HIP)):
             sides.append(side.other)
         shoulder = np.mean([world(Joint.SHOULDER.of(s)) for s in sides], axis=0)
         hip = np.mean([world(Joint.HIP.of(s)) for s in sides], axis=0)
@@ -212,7 +206,7 @@ class Deadlift(Exercise):
 
         legs: dict[Side, _Leg] = {}
         for s in Side:
-            if s is side or all(self._seen(pose, j.of(s)) for j in (Joint.KNEE, Joint.ANKLE)):
+            if s is side or all(pose.limb_seen(j.of(s)) for j in (Joint.KNEE, Joint.ANKLE)):
                 h, k, a = (world(j.of(s)) for j in (Joint.HIP, Joint.KNEE, Joint.ANKLE))
                 legs[s] = _Leg(self._tilt(k, h, forward), self._tilt(a, k, forward), a)
         near = (world(Joint.HIP.of(side)), world(Joint.KNEE.of(side)), world(Joint.ANKLE.of(side)))

@@ -25,9 +25,6 @@ from formcheck.geometry import WORLD_UP, angle_deg, elevation_deg, to_vertical_p
 from formcheck.pose.landmarks import Joint, Landmark, Side
 from formcheck.pose.pose import Pose
 
-LEG_VISIBILITY = 0.3
-"""Leg points count when MediaPipe scores them at least this (as in the bird dog): in a side view
-the far leg is behind the near one and scores lower, but is there."""
 LYING_MAX_TILT_DEG = 30.0
 """Lying on the back: the shoulder-hip line within this of horizontal (the hips stay down)."""
 STAY_LYING_MAX_TILT_DEG = 40.0
@@ -79,13 +76,10 @@ class FigureFour(Exercise):
     def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
         return (Joint.SHOULDER.of(side), Joint.HIP.of(side))
 
-    def _seen(self, pose: Pose, landmark: Landmark) -> bool:
-        return bool(pose.visibility[landmark] >= LEG_VISIBILITY) and pose.in_frame(landmark)
-
     def read(self, pose: Pose, side: Side) -> Reading:
         shoulder, hip = pose.world_point(Joint.SHOULDER.of(side)), pose.world_point(Joint.HIP.of(side))
         trunk_tilt = elevation_deg(shoulder, hip, WORLD_UP)
-        legs_seen = all(self._seen(pose, j.of(s)) for j in (Joint.KNEE, Joint.ANKLE) for s in Side)
+        legs_seen = all(pose.limb_seen(j.of(s)) for j in (Joint.KNEE, Joint.ANKLE) for s in Side)
         crossed, gap, gap_3d, knee_raise, support_hip = None, None, None, None, None
         if legs_seen:
             gaps = {s: self._gaps(pose, s, shoulder, hip) for s in Side}

@@ -113,10 +113,6 @@ class RepCounter(Generic[Payload]):
         self._last_t_s: float | None = None
 
     @property
-    def in_rep(self) -> bool:
-        return self._phase is not _RepPhase.BOTTOM
-
-    @property
     def progress(self) -> float | None:
         """0 at the bottom, 1 at the highest point so far of the rep in progress."""
         if self._phase is _RepPhase.BOTTOM or not self._samples or self._bottom is None:

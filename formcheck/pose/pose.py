@@ -12,6 +12,11 @@ VISIBILITY_THRESHOLD = 0.5
 """A landmark counts as seen when MediaPipe's visibility is at least this. MediaPipe's own
 drawing utilities use 0.5; far-side limbs in a side view usually score well below it."""
 
+LIMB_VISIBILITY_THRESHOLD = 0.3
+"""Limb points that are often partly hidden (a far-side arm or leg) count as seen from this
+visibility: a raised far-side limb scores 0.4-0.6 in side views, a hidden one below 0.2
+(exercises.md)."""
+
 IN_FRAME_MARGIN = 0.01
 """Fraction of the image size a landmark may lie outside the frame and still count as in it.
 MediaPipe extrapolates landmarks beyond the image edge; those are guesses, not measurements."""
@@ -56,6 +61,10 @@ class Pose:
         """Seen by the model and inside the picture: a measurement, not a guess."""
         return bool(self.visibility[landmark] >= threshold) and self.in_frame(landmark)
 
+    def limb_seen(self, landmark: Landmark) -> bool:
+        """Seen well enough to measure a limb that may be partly hidden (``LIMB_VISIBILITY_THRESHOLD``)."""
+        return self.is_visible(landmark, LIMB_VISIBILITY_THRESHOLD)
+
     def missing(self, landmarks: tuple[Landmark, ...] | list[Landmark]) -> list[Landmark]:
         """Those of ``landmarks`` that are not visible."""
         return [landmark for landmark in landmarks if not self.is_visible(landmark)]
@@ -68,9 +77,6 @@ class Pose:
             [np.linalg.norm(self.xy[Joint.SHOULDER.of(s)] - self.xy[Joint.HIP.of(s)]) for s in Side]
         )
         return float(hips / max(trunk, 1e-6))
-
-    def with_time(self, t_s: float) -> "Pose":
-        return replace(self, t_s=t_s)
 
     def scaled_to(self, image_size: tuple[int, int]) -> "Pose":
         """The same pose in the pixels of a resized copy of its image (for drawing)."""
