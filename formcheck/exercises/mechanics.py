@@ -113,6 +113,11 @@ class RepCounter(Generic[Payload]):
         self._last_t_s: float | None = None
 
     @property
+    def in_rep(self) -> bool:
+        """A rep has started (risen past ``min_rise``) and not yet ended."""
+        return self._phase is not _RepPhase.BOTTOM
+
+    @property
     def progress(self) -> float | None:
         """0 at the bottom, 1 at the highest point so far of the rep in progress."""
         if self._phase is _RepPhase.BOTTOM or not self._samples or self._bottom is None:
