@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from formcheck.pose.landmarks import Joint, Side
+from formcheck.pose.landmarks import BODY_LINE, Joint, Side
 from formcheck.pose.pose import Pose
 
 
@@ -103,7 +103,6 @@ class PoseSmoother:
         )
 
 
-SIDE_JOINTS = (Joint.SHOULDER, Joint.HIP, Joint.KNEE, Joint.ANKLE)
 NEAR_SIDE_MARGIN = 0.15
 """How much nearer (in shoulder widths of MediaPipe depth, plus visibility difference) the
 other side must be before the selector switches; stops flicker in front and rear views."""
@@ -117,8 +116,8 @@ def near_side_score(pose: Pose) -> float:
     Combines MediaPipe's relative depth (smaller is nearer), scaled by the shoulder-hip size,
     with the visibility difference (the far side is partly hidden in a side view).
     """
-    left = [j.of(Side.LEFT) for j in SIDE_JOINTS]
-    right = [j.of(Side.RIGHT) for j in SIDE_JOINTS]
+    left = [j.of(Side.LEFT) for j in BODY_LINE]
+    right = [j.of(Side.RIGHT) for j in BODY_LINE]
     size = float(np.linalg.norm(pose.xy[Joint.SHOULDER.of(Side.LEFT)] - pose.xy[Joint.HIP.of(Side.LEFT)])) + 1e-6
     depth_term = (pose.depth[right].mean() - pose.depth[left].mean()) / size
     visibility_term = pose.visibility[left].mean() - pose.visibility[right].mean()

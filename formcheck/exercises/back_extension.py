@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
-from formcheck.exercises.lying import shoulder_roll_deg, square_to_the_floor
+from formcheck.exercises.lying import prone_hip_extension_deg, shoulder_roll_deg, square_to_the_floor
 from formcheck.exercises.mechanics import FaultRule, HoldConfig, RepCounterConfig, RepRecord
-from formcheck.geometry import WORLD_UP, angle_deg, angle_through_deg, distance, elevation_deg
-from formcheck.pose.landmarks import Joint, Landmark, Side
+from formcheck.geometry import WORLD_UP, angle_deg, distance, elevation_deg
+from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side
 from formcheck.pose.pose import Pose
 
 TOP_BAND_DEG = 165.0
@@ -105,11 +105,11 @@ class BackExtension(Exercise):
     rep_measure = "hip_extension_deg"
 
     def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
-        return tuple(j.of(side) for j in (Joint.SHOULDER, Joint.HIP, Joint.KNEE, Joint.ANKLE))
+        return tuple(j.of(side) for j in BODY_LINE)
 
     def read(self, pose: Pose, side: Side) -> Reading:
-        shoulder, hip, knee, ankle = (pose.world_point(j.of(side)) for j in (Joint.SHOULDER, Joint.HIP, Joint.KNEE, Joint.ANKLE))
-        extension = 360.0 - angle_through_deg(shoulder, hip, knee, WORLD_UP)
+        shoulder, hip, knee, ankle = pose.world_points(BODY_LINE, side)
+        extension = prone_hip_extension_deg(shoulder, hip, knee)
         hand_reach = None
         unmeasured: list[str] = []
         if pose.is_visible(Joint.WRIST.of(side)) and pose.is_visible(Joint.ELBOW.of(side)):

@@ -16,7 +16,7 @@ import numpy as np
 from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
 from formcheck.exercises.mechanics import HoldConfig
 from formcheck.geometry import WORLD_UP, angle_deg, elevation_deg
-from formcheck.pose.landmarks import Joint, Landmark, Side
+from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side
 from formcheck.pose.pose import Pose
 
 ARM_VISIBILITY = 0.3
@@ -78,10 +78,10 @@ class ChildsPose(Exercise):
     hold_config = HoldConfig(min_hold_s=1.0, grace_s=0.6, max_settle_speed=SETTLE_SPEED_DEG_S)
 
     def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
-        return tuple(j.of(side) for j in (Joint.SHOULDER, Joint.HIP, Joint.KNEE, Joint.ANKLE))
+        return tuple(j.of(side) for j in BODY_LINE)
 
     def read(self, pose: Pose, side: Side) -> Reading:
-        shoulder, hip, knee, ankle = (pose.world_point(j.of(side)) for j in (Joint.SHOULDER, Joint.HIP, Joint.KNEE, Joint.ANKLE))
+        shoulder, hip, knee, ankle = pose.world_points(BODY_LINE, side)
         arm_elevation, arm_reach = self._arm(pose, side, shoulder, hip)
         metrics = ChildsPoseMetrics(
             side=side,

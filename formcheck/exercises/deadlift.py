@@ -22,7 +22,7 @@ import numpy as np
 from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
 from formcheck.exercises.mechanics import FaultRule, RepCounterConfig, RepRecord
 from formcheck.geometry import WORLD_UP
-from formcheck.pose.landmarks import Joint, Landmark, Side
+from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side
 from formcheck.pose.pose import Pose
 
 MIN_HIP_AXIS_M = 0.08
@@ -160,7 +160,7 @@ class Deadlift(Exercise):
         self._forward_sign = 1.0
 
     def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
-        return tuple(j.of(side) for j in (Joint.SHOULDER, Joint.HIP, Joint.KNEE, Joint.ANKLE))
+        return tuple(j.of(side) for j in BODY_LINE)
 
     def _forward(self, pose: Pose) -> np.ndarray:
         """Horizontal unit vector the person faces: across the hip line, signed by the feet

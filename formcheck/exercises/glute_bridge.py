@@ -13,7 +13,7 @@ import numpy as np
 from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
 from formcheck.exercises.mechanics import FaultRule, HoldConfig, RepCounterConfig, RepRecord
 from formcheck.geometry import IMAGE_UP, WORLD_UP, angle_deg, angle_through_deg, elevation_deg
-from formcheck.pose.landmarks import Joint, Landmark, Side
+from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side
 from formcheck.pose.pose import Pose
 
 TOP_BAND_DEG = 165.0
@@ -105,10 +105,10 @@ class GluteBridge(Exercise):
     rep_measure = "hip_extension_deg"
 
     def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
-        return tuple(j.of(side) for j in (Joint.SHOULDER, Joint.HIP, Joint.KNEE, Joint.ANKLE))
+        return tuple(j.of(side) for j in BODY_LINE)
 
     def read(self, pose: Pose, side: Side) -> Reading:
-        shoulder, hip, knee, ankle = (pose.world_point(j.of(side)) for j in (Joint.SHOULDER, Joint.HIP, Joint.KNEE, Joint.ANKLE))
+        shoulder, hip, knee, ankle = pose.world_points(BODY_LINE, side)
         hip_extension = angle_through_deg(shoulder, hip, knee, WORLD_UP)
         knee_angle = angle_deg(hip, knee, ankle)
         trunk_elevation = elevation_deg(shoulder, hip, WORLD_UP)

@@ -27,7 +27,7 @@ from formcheck.exercises.glute_bridge import (
 from formcheck.exercises.lying import shoulder_roll_deg, square_to_the_floor
 from formcheck.exercises.mechanics import FaultRule, RepRecord
 from formcheck.geometry import WORLD_UP, angle_deg, angle_through_deg, distance, elevation_deg, to_vertical_plane
-from formcheck.pose.landmarks import Joint, Landmark, Side
+from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side
 from formcheck.pose.pose import Pose
 
 CHIN_UP_DEG = 20.0
@@ -92,10 +92,10 @@ class HipThrust(Exercise):
     rep_measure = "hip_extension_deg"
 
     def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
-        return tuple(j.of(side) for j in (Joint.SHOULDER, Joint.HIP, Joint.KNEE, Joint.ANKLE))
+        return tuple(j.of(side) for j in BODY_LINE)
 
     def read(self, pose: Pose, side: Side) -> Reading:
-        shoulder, hip, knee, ankle = (pose.world_point(j.of(side)) for j in (Joint.SHOULDER, Joint.HIP, Joint.KNEE, Joint.ANKLE))
+        shoulder, hip, knee, ankle = pose.world_points(BODY_LINE, side)
         hip_extension = angle_through_deg(shoulder, hip, knee, WORLD_UP)
         knee_angle = angle_deg(hip, knee, ankle)
         shin = distance(knee, ankle)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from formcheck.geometry import WORLD_UP, elevation_deg
+import numpy as np
+
+from formcheck.geometry import WORLD_UP, angle_through_deg, elevation_deg
 from formcheck.pose.landmarks import Landmark
 from formcheck.pose.pose import Pose
 
@@ -21,3 +23,9 @@ def shoulder_roll_deg(pose: Pose) -> float:
 def square_to_the_floor(pose: Pose) -> bool:
     """Lying on the front or the back rather than on one side."""
     return shoulder_roll_deg(pose) <= MAX_SHOULDER_ROLL_DEG
+
+
+def prone_hip_extension_deg(shoulder: np.ndarray, hip: np.ndarray, knee: np.ndarray) -> float:
+    """Hip extension of a face-down body: 180 with the legs in line with the torso, less with the
+    legs hanging below it, more when lifted past it (shoulder-hip-knee measured on the back's side)."""
+    return 360.0 - angle_through_deg(shoulder, hip, knee, WORLD_UP)

@@ -19,10 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
-from formcheck.exercises.lying import shoulder_roll_deg, square_to_the_floor
+from formcheck.exercises.lying import prone_hip_extension_deg, shoulder_roll_deg, square_to_the_floor
 from formcheck.exercises.mechanics import FaultRule, HoldConfig, RepCounterConfig, RepRecord
-from formcheck.geometry import WORLD_UP, angle_deg, angle_through_deg, elevation_deg
-from formcheck.pose.landmarks import Joint, Landmark, Side
+from formcheck.geometry import WORLD_UP, angle_deg, elevation_deg
+from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side
 from formcheck.pose.pose import Pose
 
 MIN_RISE_DEG = 15.0
@@ -111,11 +111,11 @@ class ReverseHipRaise(Exercise):
     enter_after_s = SETTLE_AT_START_S
 
     def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
-        return tuple(j.of(side) for j in (Joint.SHOULDER, Joint.HIP, Joint.KNEE, Joint.ANKLE))
+        return tuple(j.of(side) for j in BODY_LINE)
 
     def read(self, pose: Pose, side: Side) -> Reading:
-        shoulder, hip, knee, ankle = (pose.world_point(j.of(side)) for j in (Joint.SHOULDER, Joint.HIP, Joint.KNEE, Joint.ANKLE))
-        extension = 360.0 - angle_through_deg(shoulder, hip, knee, WORLD_UP)
+        shoulder, hip, knee, ankle = pose.world_points(BODY_LINE, side)
+        extension = prone_hip_extension_deg(shoulder, hip, knee)
         metrics = ReverseHipRaiseMetrics(
             side=side,
             hip_extension_deg=extension,

@@ -75,6 +75,10 @@ class Joint(Enum):
         return self.value[0] if side is Side.LEFT else self.value[1]
 
 
+BODY_LINE: tuple[Joint, ...] = (Joint.SHOULDER, Joint.HIP, Joint.KNEE, Joint.ANKLE)
+"""Shoulder, hip, knee, ankle: the chain most floor exercises are measured along."""
+
+
 def describe(landmark: Landmark) -> str:
     """Human wording of a landmark, e.g. ``left knee``, for "not visible" messages."""
     return landmark.name.lower().replace("_", " ").replace("foot index", "toes")

@@ -51,6 +51,10 @@ class Pose:
         """Metric 3D position of ``landmark``."""
         return self.world[landmark]
 
+    def world_points(self, joints: tuple[Joint, ...], side: Side) -> tuple[np.ndarray, ...]:
+        """World positions of ``joints`` on ``side``, in order (e.g. ``BODY_LINE``)."""
+        return tuple(self.world[joint.of(side)] for joint in joints)
+
     def in_frame(self, landmark: Landmark) -> bool:
         width, height = self.image_size
         x, y = self.xy[landmark]
