@@ -1,10 +1,13 @@
-"""Deadlift and single-leg Romanian deadlift: a hip hinge from standing tall, filmed from the side.
+"""Deadlift and single-leg Romanian deadlift: a hip hinge on the feet, filmed from the side.
 
 Source: exercises.md tier 2, "Lifting videos" (seed 000: a deadlift "requires a solid hip hinge";
-seed 004 prescribes single-leg Romanian deadlifts). A rep is standing tall -> hinge down -> stand
-tall, counted on the trunk's inclination from vertical. Each rep is judged a hinge (hips back,
-trunk tipping, knees only slightly bent) or a squat (knees bending deeply), and its finish checked
-for full hip extension; leaning back past vertical is checked whenever it happens.
+seed 004 prescribes single-leg Romanian deadlifts). A rep is a pull to lockout: from the bottom of
+a hinge up to standing tall and back down, counted on the trunk's uprightness. So a set pulled from
+the floor (starting set up at the bar) and a set of Romanian deadlifts started and ended standing
+count the same way: one rep per lockout that follows a hinge. Each rep is judged a hinge (hips back,
+trunk tipping, knees bent no more than the trunk tips) or a squat (the knees making the movement),
+and its lockout checked for full hip extension; leaning back past vertical is checked whenever it
+happens.
 
 A rep with one foot off the floor and the free leg raised behind is a single-leg rep, tagged with
 the standing leg; a two-legged rep has no side (a session of those reports no per-side counts).
@@ -29,26 +32,32 @@ MIN_HIP_AXIS_M = 0.08
 """The hip line gives the sagittal plane when its horizontal extent is at least this (MediaPipe's
 world hips are about 0.2 m apart in every shared clip); otherwise the feet's direction does."""
 
+UPRIGHT_DEG = 90.0
+"""The rep signal is the trunk's uprightness, ``UPRIGHT_DEG`` minus its inclination: 90 standing
+tall, falling as the lifter hinges, so the pull to lockout is the rise of a rep."""
 HINGE_MIN_RISE_DEG = 30.0
-"""A rep is a hinge of at least this much trunk inclination: well above jitter, below any real
-hinge (the squat clip's trunk tips 45-55 degrees; a Romanian deadlift reaches 60-90)."""
+"""A rep is a pull through at least this much trunk inclination: well above jitter, below any real
+hinge (the squat clip's trunk tips 45-55 degrees; a Romanian deadlift reaches 60-90; the barbell
+clip's pull from the floor starts at 70)."""
 RETURN_FRACTION = 0.5
-"""A rep counts once the trunk is back up half its inclination, so a stand-up that stops short of
-lockout is still a rep (flagged ``incomplete_lockout``) instead of merging into the next one."""
+"""A rep ends once the trunk is back down half its rise, so a lockout that stops short is still a
+rep (flagged ``incomplete_lockout``) instead of merging into the next one."""
 PAUSE_MAX_SPEED_DEG_S = 30.0
-"""Time at the bottom of the hinge counts as a pause while the trunk moves slower than this."""
+"""Time at lockout counts as a pause while the trunk moves slower than this."""
 
-DEEP_KNEE_FLEXION_DEG = 70.0
-"""Knee flexion at the bottom of the rep above which the knees 'bend deeply' (spec): a squat.
-A hinge keeps a soft knee, 15-30 degrees; the squat clip bends 107-130 at the bottom."""
+DEEP_KNEE_FLEXION_DEG = 100.0
+"""Knee flexion in a rep above which the knees 'bend deeply' (spec) whatever the trunk does: a squat
+to parallel bends 107-130 (the squat clip); a conventional pull from the floor 65-85 (the barbell
+clip, trunk tipped 70), a Romanian deadlift 15-30."""
 KNEE_OVER_TRUNK_MARGIN_DEG = 20.0
 """...also a squat when the knees bend this much more than the trunk tips (a shallow squat: the
-knees, not the hips, make the movement). A hinge tips the trunk far more than it bends the knees."""
+knees, not the hips, make the movement). A hinge tips the trunk at least as far as it bends the
+knees: the barbell pull from the floor reads knees 80 (95th percentile) with the trunk at 72."""
 KNEE_PERCENTILE = 95.0
 """A rep's knee bend is this percentile of its samples, as its peak is (``RepCounterConfig``):
 one glitched frame does not make a hinge a squat."""
 INCOMPLETE_LOCKOUT_HIP_FLEXION_DEG = 25.0
-"""Hips still flexed this much at the finish: not locked out. Standing tall reads -17..+17 degrees
+"""Hips still flexed this much at their straightest in the rep: not locked out. Standing tall reads -17..+17 degrees
 per side on the squat clip (world landmarks), within 10 of zero averaged over both sides."""
 LEANING_BACK_DEG = 12.0
 """Trunk this far behind vertical while standing: leaning back instead of locking out with the
@@ -68,10 +77,17 @@ as in a single-leg Romanian deadlift, not forward as in a march or a step."""
 ENTER_MAX_TRUNK_INCLINE_DEG = 20.0
 """To start, stand tall: trunk within this of vertical..."""
 ENTER_MAX_KNEE_FLEXION_DEG = 25.0
-"""...knees nearly straight (a squat or a hinge held from the start is not the start of a rep)..."""
+"""...knees nearly straight (a squat held from the start is not the start of a rep)..."""
 ENTER_MAX_SHIN_TILT_DEG = 25.0
 """...and shins near vertical (standing on the feet; sitting on the floor puts them horizontal).
-Standing shins read 10-15 degrees forward on the oblique squat clip."""
+Standing shins read 10-15 degrees forward on the oblique squat clip. Or set up at the bottom of a
+pull: on the feet (the ``STAY_*`` bounds) with the shins as near vertical, hinged at least
+``HINGE_MIN_RISE_DEG`` and not crouched in a squat, the arms hanging to the bar or the bell (the
+barbell and band clips start there, shins 15-16 degrees forward; legs braced at 45 degrees in a
+back-extension bench are not on their feet)."""
+ARM_HANG_MAX_DEG = 30.0
+"""Arms hang when shoulder-to-wrist is within this of straight down: gripping a bar, a bell or band
+handles (the band clip's bottom reads 5-15); a squat's arms reach forward, near horizontal."""
 STAY_MAX_SHIN_TILT_DEG = 60.0
 """Once started, the person is still on their feet while the shins stay this near vertical (the
 squat clip's bottom: 25-36; a deep squat 40-50); kneeling or lying puts them near horizontal..."""
@@ -130,9 +146,9 @@ class _Leg:
 
 
 class Deadlift(Exercise):
-    """Reps are counted on the trunk's inclination, which rises as the lifter hinges down: a rep's
-    time up is the lowering into the hinge, its time at the top the pause at the bottom of the
-    hinge, its time down the stand back up to lockout."""
+    """Reps are counted on the trunk's uprightness, which rises as the lifter pulls to lockout: a
+    rep's time up is the pull, its time at the top the lockout, its time down the lowering into the
+    next hinge (or to the floor)."""
 
     id = "deadlift"
     title = "Deadlift / single-leg RDL"
@@ -150,10 +166,11 @@ class Deadlift(Exercise):
         return_fraction=RETURN_FRACTION,
         pause_max_speed=PAUSE_MAX_SPEED_DEG_S,
         speed_half_window_s=0.15,
+        completes_at_top=True,
     )
     fault_rules = (RULES["leaning_back"],)
     rep_fault_rules = (RULES["squat_pattern"], RULES["incomplete_lockout"])
-    rep_measure = "trunk_incline_deg"
+    rep_measure = "trunk_uprightness_deg"
 
     def __init__(self) -> None:
         super().__init__()
@@ -233,12 +250,20 @@ class Deadlift(Exercise):
             standing_leg=standing_leg,
             foot_lift=foot_lift,
         )
-        in_position = self._position.update(self._standing_tall(metrics), self._on_feet(metrics, thigh), pose.t_s)
+        on_feet = self._on_feet(metrics, thigh)
         hinged = trunk >= HINGE_MIN_RISE_DEG
+        set_up = (
+            on_feet
+            and hinged
+            and abs(metrics.shin_tilt_deg) <= ENTER_MAX_SHIN_TILT_DEG
+            and not self._squat_like(metrics.knee_flexion_deg, trunk)
+            and self._arms_hang(pose)
+        )
+        in_position = self._position.update(self._standing_tall(metrics) or set_up, on_feet, pose.t_s)
         return Reading(
             metrics=metrics,
             in_position=in_position,
-            rep_signal=trunk,
+            rep_signal=UPRIGHT_DEG - trunk,
             active_side=standing_leg,
             faults=frozenset({"leaning_back"}) if trunk < -LEANING_BACK_DEG else frozenset(),
             key_angle=KeyAngle(
@@ -256,6 +281,19 @@ class Deadlift(Exercise):
         )
 
     @staticmethod
+    def _arms_hang(pose: Pose) -> bool:
+        """Every seen arm hangs straight down (at least one seen): reaching to the bar or the bell."""
+        arms = [
+            pose.world_point(Joint.WRIST.of(s)) - pose.world_point(Joint.SHOULDER.of(s))
+            for s in Side
+            if pose.limb_seen(Joint.WRIST.of(s))
+        ]
+        return bool(arms) and all(
+            np.degrees(np.arccos(np.clip(-np.dot(arm, WORLD_UP) / (np.linalg.norm(arm) + 1e-9), -1.0, 1.0))) <= ARM_HANG_MAX_DEG
+            for arm in arms
+        )
+
+    @staticmethod
     def _on_feet(m: DeadliftMetrics, thigh_tilt: float) -> bool:
         low, high = STAY_TRUNK_INCLINE_RANGE_DEG
         return (
@@ -268,16 +306,21 @@ class Deadlift(Exercise):
     def _squat_like(knee_flexion: float, trunk_incline: float) -> bool:
         return knee_flexion >= DEEP_KNEE_FLEXION_DEG or knee_flexion >= trunk_incline + KNEE_OVER_TRUNK_MARGIN_DEG
 
+    def rep_side(self, rep: RepRecord[Metrics]) -> Side | None:
+        """The leg stood on through the hinge (the lockout, where the rep peaks, is often on both
+        feet): the standing leg seen most often in the rep, None for a two-legged rep."""
+        legs = [m.standing_leg for m in rep.payloads if isinstance(m, DeadliftMetrics) and m.standing_leg is not None]
+        return max(Side, key=legs.count) if legs else None
+
     def judge_rep(self, rep: RepRecord[Metrics]) -> tuple[FaultRule, ...]:
         samples = [m for m in rep.payloads if isinstance(m, DeadliftMetrics)]
         if not samples:
             return ()
-        peak_index = next((i for i, m in enumerate(samples) if m is rep.peak_payload), 0)
-        finish = samples[peak_index:]
         knee = float(np.percentile([m.knee_flexion_deg for m in samples], KNEE_PERCENTILE))
+        depth = max(m.trunk_incline_deg for m in samples)
         faults = []
-        if self._squat_like(knee, rep.peak):
+        if self._squat_like(knee, depth):
             faults.append(RULES["squat_pattern"])
-        if min(m.hip_flexion_deg for m in finish) > INCOMPLETE_LOCKOUT_HIP_FLEXION_DEG:
+        if min(m.hip_flexion_deg for m in samples) > INCOMPLETE_LOCKOUT_HIP_FLEXION_DEG:
             faults.append(RULES["incomplete_lockout"])
         return tuple(faults)

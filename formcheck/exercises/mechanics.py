@@ -22,6 +22,9 @@ RETURN_REBOUND_FRACTION = 0.25
 rep has begun: the previous one ended at that lowest point."""
 SETTLE_AT_BOTTOM_S = 0.5
 """...as does staying this long without going lower."""
+SETTLE_AT_TOP_S = 0.3
+"""A rep that ``completes_at_top`` is complete once the signal has stayed at the top and still this
+long: a lockout, not a pass through the top on the way to a fault or a glitch."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,11 @@ class RepCounterConfig:
     peak_percentile: float = 95.0
     """A rep's peak is this percentile of its samples, not the maximum: one glitched frame
     should not make an incomplete rep look complete or a clean one over-arched."""
+    completes_at_top: bool = False
+    """The effort is the rise itself (a lift's pull to lockout): the rep counts once the top is
+    reached and held still for ``SETTLE_AT_TOP_S``, as a lifter's count goes up at lockout and a set
+    ends standing tall. Its time at the top is then the settling time and its time down zero; the
+    lowering belongs to the next rep's bottom. Otherwise a rep counts only once back down."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +155,11 @@ class RepCounter(Generic[Payload]):
 
         assert self._bottom is not None
         self._samples.append(sample)
+        if self._phase is _RepPhase.UP and self.config.completes_at_top and self._settled_at_top():
+            record = self._complete(self._samples)
+            self._phase, self._samples = _RepPhase.BOTTOM, [sample]
+            self._bottom = sample
+            return record
         if self._phase is _RepPhase.UP:
             peak = max(self._samples, key=lambda s: s.value)
             return_level = self._bottom.value + self.config.return_fraction * (peak.value - self._bottom.value)
@@ -167,6 +180,19 @@ class RepCounter(Generic[Payload]):
             return None
         return self._finish_down(lowest_index)
 
+    def _settled_at_top(self) -> bool:
+        """The last ``SETTLE_AT_TOP_S`` of samples all at the top band and still."""
+        assert self._bottom is not None
+        last = self._samples[-1]
+        if last.t_s - self._samples[0].t_s < SETTLE_AT_TOP_S:
+            return False
+        peak = max(s.value for s in self._samples)
+        top_level = self._bottom.value + self.config.top_fraction * (peak - self._bottom.value)
+        recent = [i for i, s in enumerate(self._samples) if last.t_s - s.t_s <= SETTLE_AT_TOP_S]
+        if self._samples[recent[0]].t_s > last.t_s - SETTLE_AT_TOP_S + 0.1:
+            return False
+        return all(self._samples[i].value >= top_level and self._still(self._samples, i) for i in recent)
+
     def _finish_down(self, lowest_index: int) -> RepRecord[Payload] | None:
         record = self._complete(self._samples[: lowest_index + 1])
         self._phase, self._samples = _RepPhase.BOTTOM, self._samples[lowest_index:]
@@ -176,7 +202,12 @@ class RepCounter(Generic[Payload]):
         return record
 
     def flush(self) -> RepRecord[Payload] | None:
-        """End of input: a rep already back down counts; one still up does not."""
+        """End of input: a rep already back down counts; one still up counts only for signals
+        whose rep ``completes_at_top``."""
+        if self._phase is _RepPhase.UP and self.config.completes_at_top:
+            record = self._complete(self._samples)
+            self.reset()
+            return record
         if self._phase is not _RepPhase.DOWN:
             return None
         lowest_index = min(range(self._down_from, len(self._samples)), key=lambda i: self._samples[i].value)

@@ -53,10 +53,15 @@ def test_counts_clean_hinges_with_their_tempo():
     assert len(reps) == 4
     assert codes(events) == []
     for i, rep in enumerate(reps):
+        # A rep is the pull from the bottom of the hinge (trunk 80 forward: uprightness 10) to
+        # lockout (90), the lockout, and the lowering into the next hinge.
         assert rep.side is None
-        assert rep.peak == pytest.approx(80.0, abs=1.5)
-        assert rep.peak_s == pytest.approx(1.0 + i * TEMPO.period_s + 1.5, abs=0.6)
-        assert (rep.up_s, rep.top_s, rep.down_s) == pytest.approx((1.0, 1.0, 1.0), abs=0.3)
+        assert rep.peak == pytest.approx(90.0, abs=1.5)
+        assert rep.bottom == pytest.approx(10.0, abs=1.5)
+        assert rep.peak_s == pytest.approx(1.0 + i * TEMPO.period_s + 3.5, abs=0.6)
+        assert rep.up_s == pytest.approx(1.0, abs=0.3)
+        # The count goes up at lockout, once the lifter has stood still there briefly.
+        assert rep.end_s - rep.peak_s < 0.5
     assert assessments[-1].reps == 4
     assert assessments[-1].reps_by_side is None  # two-legged: sides do not apply
 
@@ -108,19 +113,35 @@ def test_standing_with_jitter_and_sway_counts_nothing():
     assert reps_of(events) == []
 
 
-def test_getting_up_from_a_squat_or_a_bend_is_not_a_rep():
-    """Crouched for 2 s, bent over for 2 s (never stood tall: not in position), then two reps."""
+def test_getting_up_from_a_squat_is_not_a_rep():
+    """Crouched in a squat for 2 s (not set up for a pull: out of position), then two reps."""
 
     def poses(t):
         if t < 2.0:
             return g.to_pose(g.standing(*SQUAT), t)
-        if t < 4.0:
-            return g.to_pose(g.standing(*RDL), t)
-        return lifts(2, lead_s=5.0)(t)
+        return lifts(2, lead_s=3.0)(t)
 
-    assessments, events = run(poses, 2, lead_s=5.0)
-    assert assessments[int(3.0 * g.FPS)].status is Status.OUT_OF_POSITION
+    assessments, events = run(poses, 2, lead_s=3.0)
+    assert assessments[int(1.0 * g.FPS)].status is Status.OUT_OF_POSITION
     assert len(reps_of(events)) == 2
+
+
+def test_a_set_pulled_from_the_floor_counts_every_lockout():
+    """Set up at the bar (hinged, arms hanging) from the first frame, as a lift from the floor
+    starts: each pull to lockout (at 1, 4 and 7 s) is a rep, the first one included, and the set
+    ends back at the bottom."""
+    pull = g.RepTempo(rest_s=0.0, up_s=1.0, top_s=1.0, down_s=1.0)
+
+    def poses(t):
+        _, u = g.rep_phase(t, pull, 3, lead_s=0.0)
+        knee, lean = (RDL[k] * (1.0 - u) for k in (0, 1))
+        return g.to_pose(g.standing(knee, lean), t)
+
+    _, events = g.run(Deadlift(), poses, 3 * pull.period_s + 0.5)
+    reps = reps_of(events)
+    assert [rep.peak_s for rep in reps] == pytest.approx([1.5, 4.5, 7.5], abs=0.6)
+    assert [rep.up_s for rep in reps] == pytest.approx([1.0] * 3, abs=0.3)
+    assert codes(events) == []
 
 
 def test_leaving_to_the_floor_ends_the_position():
@@ -202,7 +223,7 @@ def test_facing_the_other_way_reads_the_same():
     _, events = run(mirrored, 2)
     reps = reps_of(events)
     assert len(reps) == 2 and codes(events) == []
-    assert reps[0].peak == pytest.approx(80.0, abs=1.5)
+    assert reps[0].bottom == pytest.approx(10.0, abs=1.5)
 
 
 SQUAT_CLIP = Path(__file__).resolve().parents[3] / "shared" / "clips" / "squat_studio_be.mp4"
@@ -233,9 +254,10 @@ def test_the_squat_clip_is_eight_squat_pattern_reps():
         ("leaning_back", P.after_standing(g.standing(0.0, -20.0)), {"deadlift"}),
         ("single_leg_rdl_left", P.after_standing(P.single_leg_rdl(Side.LEFT, 85.0), tall=P.single_leg_rdl(Side.LEFT, 0.0)), {"deadlift"}),
         ("single_leg_rdl_right", P.after_standing(P.single_leg_rdl(Side.RIGHT, 85.0), tall=P.single_leg_rdl(Side.RIGHT, 0.0)), {"deadlift"}),
-        # Held from the start, without standing tall first, a crouch or a bend is not a lift.
+        # Held from the start, without standing tall first, a crouch is not a lift; a hinge with
+        # the arms hanging is a lifter set up at the bar.
         ("squat_held", P.still(g.standing(100.0, 30.0)), set()),
-        ("hinge_held", P.still(g.standing(20.0, 70.0)), set()),
+        ("hinge_held", P.still(g.standing(20.0, 70.0)), {"deadlift"}),
         ("bridge_rest", P.still(g.bridge(125.0)), {"glute_bridge"}),
         ("plank", P.still(g.plank()), {"plank"}),
         ("hands_and_knees", P.still(g.bird_dog({}, {})), {"bird_dog", "cat_camel"}),  # shared by nature
