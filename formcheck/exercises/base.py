@@ -27,6 +27,7 @@ from formcheck.exercises.mechanics import (
     rep_fault,
 )
 from formcheck.filters import NearSideSelector
+from formcheck.gravity import GravityTracker
 from formcheck.pose.landmarks import Landmark, Side, describe
 from formcheck.pose.pose import Pose
 
@@ -171,6 +172,10 @@ class Exercise(ABC):
     automatic recognition does not take such reps as evidence for this exercise."""
     enter_after_s: ClassVar[float] = 0.0
     """How long the starting posture must hold before the ``PositionLatch`` engages."""
+    contacts: ClassVar[tuple[Landmark, ...]] = ()
+    """Landmarks resting on the floor in this exercise's position: where they lie flat they give
+    the camera's pitch, and the pose is levelled to gravity before it is read (``GravityTracker``).
+    None declared: read as the camera sees it."""
 
     def __init__(self) -> None:
         self._counter: RepCounter[Metrics] | None = RepCounter(self.rep_config) if self.rep_config else None
@@ -180,6 +185,7 @@ class Exercise(ABC):
         self._tally = SideTally()
         self._visibility = _VisibilityTracker()
         self._position = PositionLatch(self.enter_after_s)
+        self._gravity = GravityTracker(self.contacts)
         self._rep_feedback: tuple[FaultRule, float] | None = None
         self._reps = 0
         self._last_t_s = 0.0
@@ -222,6 +228,7 @@ class Exercise(ABC):
         if pose is None:
             status = Status.NO_PERSON
         else:
+            pose = self._gravity(pose)
             side = self._sides(pose)
             missing = tuple(describe(lm) for lm in pose.missing(self.required(pose, side)))
             if missing:

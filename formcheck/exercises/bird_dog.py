@@ -14,7 +14,7 @@ import numpy as np
 from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
 from formcheck.exercises.mechanics import FaultRule, HoldConfig, RepCounterConfig, RepRecord
 from formcheck.geometry import WORLD_UP, elevation_deg
-from formcheck.pose.landmarks import Joint, Landmark, Side
+from formcheck.pose.landmarks import Joint, Landmark, Side, both_sides
 from formcheck.pose.pose import Pose
 
 LEVEL_TOLERANCE_DEG = 20.0
@@ -70,6 +70,8 @@ class BirdDog(Exercise):
     id = "bird_dog"
     title = "Bird dog"
     view = "side"
+    contacts = both_sides(Joint.WRIST, Joint.KNEE, Joint.FOOT_INDEX)
+    """On the floor in position: hands, knees and feet (a raised pair leaves the plane and is not taken)."""
     filming = (
         "Camera at floor or hip height, side-on, 2-3 m away, with room in frame for the raised hand and foot. "
         "A view from behind shows hip rotation."

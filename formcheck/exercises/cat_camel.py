@@ -26,7 +26,7 @@ from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
 from formcheck.exercises.bird_dog import KNEELING_SHIN_MAX_TILT_DEG, SUPPORT_LIMB_MAX_ELEVATION_DEG
 from formcheck.exercises.mechanics import FaultRule, RepCounterConfig, RepRecord
 from formcheck.geometry import WORLD_UP, angle_deg, elevation_deg, to_vertical_plane
-from formcheck.pose.landmarks import Joint, Landmark, Side
+from formcheck.pose.landmarks import Joint, Landmark, Side, both_sides
 from formcheck.pose.pose import Pose
 
 MIN_CYCLE_RANGE_DEG = 25.0
@@ -71,6 +71,8 @@ class CatCamel(Exercise):
     id = "cat_camel"
     title = "Cat-camel"
     view = "side"
+    contacts = both_sides(Joint.WRIST, Joint.KNEE, Joint.FOOT_INDEX)
+    """On the floor in position: hands, knees and feet."""
     filming = (
         "Camera at hip height, side-on, 2-3 m away, the whole body and the head in frame; "
         "a view from slightly in front also works."

@@ -16,7 +16,7 @@ import numpy as np
 from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
 from formcheck.exercises.mechanics import HoldConfig
 from formcheck.geometry import WORLD_UP, angle_deg, elevation_deg
-from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side
+from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side, both_sides
 from formcheck.pose.pose import Pose
 
 ARM_VISIBILITY = 0.3
@@ -69,6 +69,8 @@ class ChildsPose(Exercise):
     id = "childs_pose"
     title = "Child's pose"
     view = "side"
+    contacts = both_sides(Joint.KNEE, Joint.ANKLE, Joint.FOOT_INDEX)
+    """On the floor in position: the shins, from knees to toes."""
     filming = (
         "Camera at floor level, side-on, 2-3 m away, from the feet to the outstretched hands in frame."
     )

@@ -22,7 +22,7 @@ import numpy as np
 from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
 from formcheck.exercises.mechanics import FaultRule, HoldConfig, RepCounterConfig, RepRecord
 from formcheck.geometry import WORLD_UP, angle_through_deg, elevation_deg, to_vertical_plane
-from formcheck.pose.landmarks import Joint, Landmark, Side
+from formcheck.pose.landmarks import Joint, Landmark, Side, both_sides
 from formcheck.pose.pose import Pose
 
 MIN_EXTENSION_DEG = 30.0
@@ -100,6 +100,8 @@ class DeadBug(Exercise):
     id = "dead_bug"
     title = "Dead bug"
     view = "side"
+    contacts = both_sides(Joint.SHOULDER, Joint.HIP)
+    """On the floor in position: the back: shoulders and hips."""
     filming = (
         "Camera at floor height, side-on, 2-3 m away, with room in frame above your head for the "
         "extended arm and beyond your feet for the extended leg."

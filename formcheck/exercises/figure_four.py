@@ -22,7 +22,7 @@ import numpy as np
 from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
 from formcheck.exercises.mechanics import HoldConfig
 from formcheck.geometry import WORLD_UP, angle_deg, elevation_deg, to_vertical_plane
-from formcheck.pose.landmarks import Joint, Landmark, Side
+from formcheck.pose.landmarks import Joint, Landmark, Side, both_sides
 from formcheck.pose.pose import Pose
 
 LYING_MAX_TILT_DEG = 30.0
@@ -63,6 +63,8 @@ class FigureFour(Exercise):
     id = "figure_four"
     title = "Figure four stretch"
     view = "side"
+    contacts = both_sides(Joint.SHOULDER, Joint.HIP)
+    """On the floor in position: the back: shoulders and hips."""
     filming = (
         "Camera at floor level, side-on, 2-3 m away, the whole body in frame; "
         "both legs must be visible, so keep the crossed leg's knee from hiding the other."

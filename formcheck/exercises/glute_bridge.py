@@ -13,7 +13,7 @@ import numpy as np
 from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
 from formcheck.exercises.mechanics import FaultRule, HoldConfig, RepCounterConfig, RepRecord
 from formcheck.geometry import IMAGE_UP, WORLD_UP, angle_deg, angle_through_deg, elevation_deg
-from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side
+from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side, both_sides
 from formcheck.pose.pose import Pose
 
 TOP_BAND_DEG = 165.0
@@ -92,6 +92,8 @@ class GluteBridge(Exercise):
     id = "glute_bridge"
     title = "Glute bridge"
     view = "side"
+    contacts = both_sides(Joint.SHOULDER, Joint.HEEL, Joint.FOOT_INDEX)
+    """On the floor in position: shoulders and feet."""
     filming = (
         "Camera at floor or hip height, side-on, 2-3 m away, the whole body from head to feet in frame. "
         "A front view from the feet end also checks that the hips stay level."

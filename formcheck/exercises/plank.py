@@ -14,7 +14,7 @@ import numpy as np
 from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
 from formcheck.exercises.mechanics import FaultRule, HoldConfig
 from formcheck.geometry import WORLD_UP, angle_deg, angle_through_deg, elevation_deg, line_offset, to_vertical_plane
-from formcheck.pose.landmarks import Joint, Landmark, Side
+from formcheck.pose.landmarks import Joint, Landmark, Side, both_sides
 from formcheck.pose.pose import Pose
 
 HIP_SAG_OFFSET = 0.05
@@ -106,6 +106,8 @@ class Plank(Exercise):
     id = "plank"
     title = "Forearm plank"
     view = "side"
+    contacts = both_sides(Joint.ELBOW, Joint.WRIST, Joint.FOOT_INDEX)
+    """On the floor in position: forearms and toes."""
     filming = (
         "Camera at floor level, side-on, 2-3 m away, head to feet in frame. "
         "An oblique view from the head side also works; far limbs are then estimated."

@@ -22,7 +22,7 @@ from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
 from formcheck.exercises.lying import shoulder_roll_deg, square_to_the_floor
 from formcheck.exercises.mechanics import FaultRule, HoldConfig, RepCounterConfig
 from formcheck.geometry import WORLD_UP, angle_deg, angle_through_deg, distance, elevation_deg, line_offset, to_vertical_plane
-from formcheck.pose.landmarks import Joint, Landmark, Side
+from formcheck.pose.landmarks import Joint, Landmark, Side, both_sides
 from formcheck.pose.pose import Pose
 
 HOLD_MIN_LIFT_DEG = 25.0
@@ -94,6 +94,8 @@ class PronePressUp(Exercise):
     id = "prone_press_up"
     title = "Prone press-up"
     view = "side"
+    contacts = both_sides(Joint.HIP, Joint.KNEE, Joint.FOOT_INDEX)
+    """On the floor in position: hips and legs."""
     filming = "Camera at floor level, side-on, 2-3 m away, head to feet in frame."
     setup_cue = "Lie face down, hands under your shoulders"
     good_cue = "Straighten your arms - hips stay down"

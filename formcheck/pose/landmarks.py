@@ -75,6 +75,11 @@ class Joint(Enum):
         return self.value[0] if side is Side.LEFT else self.value[1]
 
 
+def both_sides(*joints: Joint) -> tuple[Landmark, ...]:
+    """The left and right landmarks of each of ``joints``, e.g. both elbows and both wrists."""
+    return tuple(joint.of(side) for joint in joints for side in Side)
+
+
 BODY_LINE: tuple[Joint, ...] = (Joint.SHOULDER, Joint.HIP, Joint.KNEE, Joint.ANKLE)
 """Shoulder, hip, knee, ankle: the chain most floor exercises are measured along."""
 
