@@ -16,20 +16,34 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from formcheck.camera_setup import SetupChecked
 from formcheck.errors import CameraLost, InputError
 from formcheck.overlay import Overlay
 from formcheck.pipeline import LiveSource, Pipeline, PoseEstimatorLike, StopFlag
 from formcheck.pose.estimator import PoseEstimator
+from formcheck.plans.model import Plan
+from formcheck.plans.session import PlannedExercise
 from formcheck.recognition import create_analyzer
-from formcheck.report import Report
+from formcheck.report import SAFETY_NOTE, Report
 from formcheck.sinks import VideoFileSink
+from formcheck.voice.coach import VoiceCoach
+from formcheck.voice.speech import write_wav
+from formcheck.voice.track import TRACK_RATE, cue_track, mix
 
 WINDOW = "formcheck"
-KEYS_HELP = "q quit   r reset   p pause   f fullscreen"
+KEYS_HELP = "q quit  r reset  p pause  m mute  n next set  x PAIN STOP  f fullscreen"
 QUIT_KEYS = {ord("q"), ord("Q"), 27}
 RESET_KEYS = {ord("r"), ord("R")}
 PAUSE_KEYS = {ord("p"), ord("P"), ord(" ")}
 FULLSCREEN_KEYS = {ord("f"), ord("F")}
+MUTE_KEYS = {ord("m"), ord("M")}
+NEXT_KEYS = {ord("n"), ord("N")}
+PAIN_KEYS = {ord("x"), ord("X")}
+PAIN_STOP_REASON = "pain: the user pressed the pain-stop key"
+PAIN_NOTICE_S = 8.0
+"""After a pain stop the safety note stays on screen this long (and is spoken) before the
+session ends: long enough to read it twice."""
+PAIN_SPOKEN = "Stopping. " + SAFETY_NOTE
 WINDOW_START_SIZE = (1280, 720)
 """The window opens large: the person watching is 2-3 m away on the floor."""
 
@@ -107,11 +121,17 @@ def run_live(
     *,
     estimator: PoseEstimatorLike | None = None,
     stop: StopFlag | None = None,
+    plan: Plan | None = None,
+    setup_check: bool = False,
+    voice: VoiceCoach | None = None,
+    voice_wav: str | os.PathLike | None = None,
 ) -> tuple[Report, LiveStats]:
     """Run until the user quits, the source ends or the camera is lost; returns the report.
 
     The "latest frame" driver of the pipeline. Ctrl-C (or ``stop.requested``) and camera loss end
-    the session early but still produce the report of what was done.
+    the session early but still produce the report of what was done. ``plan`` runs a plan's sets
+    and rests; ``setup_check`` checks the camera before counting; ``voice`` speaks the cues (and
+    ``voice_wav`` writes them, at their session times, to a WAV).
     """
     window = None
     if show_window:
@@ -122,18 +142,20 @@ def run_live(
             raise
     stats = stats or LiveStats()
     pipeline = Pipeline(
-        create_analyzer(exercise_id),
+        coached_analyzer(exercise_id, plan, setup_check),
         estimator or PoseEstimator(model),
         source=source.description,
         annotator=Overlay(mirror=mirror),
         sink=_LazySink(record_path, source.fps) if record_path is not None else None,
+        listeners=[voice] if voice is not None else [],
         max_pose_fps=None,
         latest_only=True,
     )
+    controls = _Controls(pipeline, voice)
     interrupted, warnings = False, []
     stats.started = time.monotonic()
     try:
-        while not (stop is not None and stop.requested):
+        while not (stop is not None and stop.requested) and not controls.stopped(time.monotonic()):
             if pipeline.error is not None:
                 raise pipeline.error
             frame = source.read(timeout_s=0.2)
@@ -150,12 +172,10 @@ def run_live(
             key = window.show(outcome.image)
             if key in QUIT_KEYS:
                 break
-            if key in RESET_KEYS:
-                pipeline.request_reset()
-            elif key in PAUSE_KEYS:
-                pipeline.paused = not pipeline.paused
-            elif key in FULLSCREEN_KEYS:
+            if key in FULLSCREEN_KEYS:
                 window.toggle_fullscreen()
+            elif key is not None:
+                controls.press(key, frame.t_s, time.monotonic())
         while not pipeline.idle and pipeline.error is None:
             time.sleep(0.01)
         interrupted = stop is not None and stop.requested
@@ -170,11 +190,61 @@ def run_live(
         if window is not None:
             window.close()
         pipeline.close()
+        if voice is not None:
+            voice.close(wait_s=controls.voice_wait_s)
     stats.analysed = pipeline.session.analysed_frames
     report = pipeline.finish(interrupted=interrupted, warnings=tuple(warnings))
     if report_path is not None:
         report.write_json(Path(report_path))
+    if voice is not None and voice_wav is not None:
+        speech, cover = cue_track(voice.cues, report.duration_s, voice.renderer)
+        write_wav(Path(voice_wav), mix(speech, cover, None), TRACK_RATE)
     return report, stats
+
+
+def coached_analyzer(exercise_id: str, plan: Plan | None, setup_check: bool) -> object:
+    """What the session runs: the plan's sets, or the exercise (behind the set-up check if asked)."""
+    if plan is not None:
+        return PlannedExercise(plan, setup_check=setup_check)
+    analyzer = create_analyzer(exercise_id)
+    return SetupChecked(analyzer) if setup_check else analyzer
+
+
+class _Controls:
+    """The keys besides quit and fullscreen: reset, pause, mute, next set, and the pain stop,
+    which ends the session after showing and saying the safety note."""
+
+    def __init__(self, pipeline: Pipeline, voice: VoiceCoach | None) -> None:
+        self.pipeline, self.voice = pipeline, voice
+        self.stop_at: float | None = None
+        self.voice_wait_s = 0.0
+
+    def press(self, key: int, t_s: float, now: float) -> None:
+        if key in RESET_KEYS:
+            self.pipeline.request_reset()
+        elif key in PAUSE_KEYS:
+            self.pipeline.paused = not self.pipeline.paused
+        elif key in MUTE_KEYS and self.voice is not None:
+            self.voice.toggle_mute()
+        elif key in NEXT_KEYS and isinstance(self.pipeline.session.exercise, PlannedExercise):
+            self.pipeline.session.exercise.next_set()
+        elif key in PAIN_KEYS:
+            self.pain_stop(t_s, now)
+
+    def pain_stop(self, t_s: float, now: float) -> None:
+        """Stop counting, show and say the safety note, end the session shortly after."""
+        if self.stop_at is not None:
+            return
+        self.pipeline.stop_reason = PAIN_STOP_REASON
+        self.pipeline.paused = True
+        self.pipeline.notice = SAFETY_NOTE
+        self.stop_at = now + PAIN_NOTICE_S
+        if self.voice is not None:
+            self.voice.say_now(t_s, PAIN_SPOKEN)
+            self.voice_wait_s = PAIN_NOTICE_S
+
+    def stopped(self, now: float) -> bool:
+        return self.stop_at is not None and now >= self.stop_at
 
 
 class _LazySink:

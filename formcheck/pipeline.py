@@ -206,6 +206,8 @@ class Pipeline:
         self.paused = False
         self.latest: Outcome | None = None
         self.stop_reason: str | None = None
+        self.notice = ""
+        """Shown over everything (the safety note after a pain stop)."""
         self._reset_requested = False
         self._worker: Worker = Worker(self._analyse if latest_only else self._complete, latest_only)
         self._closed = False
@@ -234,7 +236,7 @@ class Pipeline:
 
     # -- what the drivers call ------------------------------------------------------------
     def hud(self, status: str = "") -> Hud:
-        base = Hud(paused=self.paused, status=status, muted=any(getattr(x, "muted", False) for x in self.listeners))
+        base = Hud(paused=self.paused, status=status, notice=self.notice, muted=any(getattr(x, "muted", False) for x in self.listeners))
         exercise = self.session.exercise
         return exercise.hud(base) if isinstance(exercise, ShowsOnHud) else base
 

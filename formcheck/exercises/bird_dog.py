@@ -70,6 +70,7 @@ class BirdDog(Exercise):
     id = "bird_dog"
     title = "Bird dog"
     view = "side"
+    views = ("side", "oblique")
     filming = (
         "Camera at floor or hip height, side-on, 2-3 m away, with room in frame for the raised hand and foot. "
         "A view from behind shows hip rotation."

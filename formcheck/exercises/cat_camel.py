@@ -71,6 +71,7 @@ class CatCamel(Exercise):
     id = "cat_camel"
     title = "Cat-camel"
     view = "side"
+    views = ("side", "oblique")
     filming = (
         "Camera at hip height, side-on, 2-3 m away, the whole body and the head in frame; "
         "a view from slightly in front also works."

@@ -69,6 +69,7 @@ class ChildsPose(Exercise):
     id = "childs_pose"
     title = "Child's pose"
     view = "side"
+    views = ("side", "oblique")
     filming = (
         "Camera at floor level, side-on, 2-3 m away, from the feet to the outstretched hands in frame."
     )

@@ -100,6 +100,7 @@ class DeadBug(Exercise):
     id = "dead_bug"
     title = "Dead bug"
     view = "side"
+    views = ("side", "oblique")
     filming = (
         "Camera at floor height, side-on, 2-3 m away, with room in frame above your head for the "
         "extended arm and beyond your feet for the extended leg."

@@ -63,6 +63,7 @@ class FigureFour(Exercise):
     id = "figure_four"
     title = "Figure four stretch"
     view = "side"
+    views = ("side", "oblique")
     filming = (
         "Camera at floor level, side-on, 2-3 m away, the whole body in frame; "
         "both legs must be visible, so keep the crossed leg's knee from hiding the other."

@@ -92,6 +92,7 @@ class GluteBridge(Exercise):
     id = "glute_bridge"
     title = "Glute bridge"
     view = "side"
+    views = ("side", "oblique")
     filming = (
         "Camera at floor or hip height, side-on, 2-3 m away, the whole body from head to feet in frame. "
         "A front view from the feet end also checks that the hips stay level."

@@ -106,6 +106,7 @@ class Plank(Exercise):
     id = "plank"
     title = "Forearm plank"
     view = "side"
+    views = ("side", "oblique")
     filming = (
         "Camera at floor level, side-on, 2-3 m away, head to feet in frame. "
         "An oblique view from the head side also works; far limbs are then estimated."

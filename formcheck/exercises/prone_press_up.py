@@ -94,6 +94,7 @@ class PronePressUp(Exercise):
     id = "prone_press_up"
     title = "Prone press-up"
     view = "side"
+    views = ("side", "oblique")
     filming = "Camera at floor level, side-on, 2-3 m away, head to feet in frame."
     setup_cue = "Lie face down, hands under your shoulders"
     good_cue = "Straighten your arms - hips stay down"
