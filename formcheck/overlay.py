@@ -186,6 +186,8 @@ class CueAnnotator:
     """The current coaching cue, large across the bottom, in the form colour."""
 
     def annotate(self, scene: np.ndarray, pose: Pose | None, assessment: Assessment, hud: Hud = NO_HUD) -> np.ndarray:
+        if hud.setup is not None:
+            return scene  # the set-up guidance says it larger, where the cue would be
         h, w = scene.shape[:2]
         height = CUE_HEIGHT_FRACTION * h
         band_top = int(h - 2.2 * height)
@@ -236,11 +238,13 @@ FLOOR_TEXT_FRACTION = 0.075
 """Height of the plan, rest and set-up lines: 7.5% of a 720-pixel window on a 13-inch laptop
 (about 17 cm of screen height) is ~1.3 cm, what a reader with normal sight needs at 3 m (capital
 letters of 5 arcmin at 20/20 are 0.44 cm at 3 m; three times that reads without effort)."""
-PLAN_PANEL_HEIGHT_FRACTION = 0.36
-"""The plan panel's share of the frame height, top right; the frame warning goes under it."""
+PLAN_PANEL_HEIGHT_FRACTION = 0.42
+"""The plan panel's largest share of the frame height, top right; the frame warning goes under it."""
 REST_HEIGHT_FRACTION = 0.2
 """The rest timer: as large as the rep counter, and then some (it is read from a mat)."""
-COUNTDOWN_HEIGHT_FRACTION = 0.3
+COUNTDOWN_HEIGHT_FRACTION = 0.2
+SETUP_CENTRE_FRACTION = 0.68
+"""The set-up guidance sits in the lower part of the frame, under the plan panel, in place of the cue."""
 
 
 def wrap_text(text: str, height_px: float, max_width: int) -> list[str]:
@@ -288,24 +292,24 @@ class PlanAnnotator:
             _centred_lines(scene, lines, int(0.45 * h))
             return scene
         width = int(0.42 * w)
-        x0, pad = w - width, int(0.02 * h)
-        _panel(scene, (x0, 0), (w, int(PLAN_PANEL_HEIGHT_FRACTION * h)))
+        x0, pad, small = w - width, int(0.02 * h), 0.7 * line
+        notes = [text for text in (plan.note, plan.next_up) if text]
+        bar_height = line if plan.fraction is not None else 0.0
+        bottom = pad + 2.5 * line + bar_height + 1.5 * small * len(notes) + 2 * pad
+        _panel(scene, (x0, 0), (w, int(bottom)))
         y = pad + line
         put_text(scene, f"{plan.set_label}  {plan.progress}", (x0 + pad, int(y)), line, NEUTRAL, max_width=width - 2 * pad)
         y += 1.5 * line
         put_text(scene, plan.target.upper(), (x0 + pad, int(y)), line, WARNING, max_width=width - 2 * pad)
         if plan.fraction is not None:
-            y += 0.5 * line
-            bar = (x0 + pad, int(y)), (w - pad, int(y + 0.5 * line))
+            bar = (x0 + pad, int(y + 0.5 * line)), (w - pad, int(y + line))
             cv2.rectangle(scene, bar[0], bar[1], NEUTRAL, max(2, int(0.004 * h)))
             filled = bar[0][0] + int((bar[1][0] - bar[0][0]) * min(max(plan.fraction, 0.0), 1.0))
             cv2.rectangle(scene, bar[0], (filled, bar[1][1]), GOOD, -1)
-            y += 0.5 * line
-        small = 0.7 * line
-        for text in (plan.note, plan.next_up):
-            if text:
-                y += 1.5 * small
-                put_text(scene, text, (x0 + pad, int(y)), small, NEUTRAL, max_width=width - 2 * pad)
+            y += bar_height
+        for text in notes:
+            y += 1.5 * small
+            put_text(scene, text, (x0 + pad, int(y)), small, NEUTRAL, max_width=width - 2 * pad)
         return scene
 
 
@@ -322,7 +326,7 @@ class SetupAnnotator:
         lines = [(text, line, WARNING) for text in wrap_text(setup.message, line, int(0.9 * w))]
         if setup.countdown_s is not None:
             lines.append((str(int(setup.countdown_s) + 1), COUNTDOWN_HEIGHT_FRACTION * h, GOOD))
-        _centred_lines(scene, lines, int(0.45 * h))
+        _centred_lines(scene, lines, int(SETUP_CENTRE_FRACTION * h))
         return scene
 
 
