@@ -102,7 +102,7 @@ def check_setup(pose: Pose | None, views: tuple[str, ...] | None) -> Verdict:
     if views and view.value not in views:
         wanted = "from the side" if "side" in views else "from the front"
         return Verdict(False, f"Turn the camera to see you {wanted}", Problem.WRONG_VIEW, view, fraction)
-    return Verdict(True, "Camera set up: get into position", None, view, fraction)
+    return Verdict(True, "Good view. Get into position", None, view, fraction)
 
 
 class SetupGate:

@@ -171,7 +171,9 @@ class CounterAnnotator:
         label_height = 0.3 * big
         _, _, value_width = fit_text(value, big)
         _, _, label_width = fit_text(label, label_height)
-        panel_width = min(int(max(value_width, label_width) + 2 * pad), int(0.6 * w))
+        side_panel = hud.plan is not None and hud.plan.rest_left_s is None and not hud.plan.done
+        room = 0.98 - plan_panel_width(scene) if side_panel else 0.6
+        panel_width = min(int(max(value_width, label_width) + 2 * pad), int(room * w))
         panel_height = int(big + label_height * 2.6 + 3 * pad)
         _panel(scene, (0, 0), (panel_width, panel_height))
         put_text(scene, label, (pad, pad + int(label_height)), label_height, NEUTRAL, max_width=panel_width - 2 * pad)
@@ -240,11 +242,21 @@ FLOOR_TEXT_FRACTION = 0.075
 letters of 5 arcmin at 20/20 are 0.44 cm at 3 m; three times that reads without effort)."""
 PLAN_PANEL_HEIGHT_FRACTION = 0.42
 """The plan panel's largest share of the frame height, top right; the frame warning goes under it."""
+PLAN_PANEL_WIDTH_WIDE = 0.42
+PLAN_PANEL_WIDTH_NARROW = 0.52
+"""The plan panel's width: on a 4:3 webcam frame it takes more of the width, so its lines keep
+their height instead of shrinking to fit."""
 REST_HEIGHT_FRACTION = 0.2
 """The rest timer: as large as the rep counter, and then some (it is read from a mat)."""
 COUNTDOWN_HEIGHT_FRACTION = 0.2
-SETUP_CENTRE_FRACTION = 0.68
+SETUP_CENTRE_FRACTION = 0.7
 """The set-up guidance sits in the lower part of the frame, under the plan panel, in place of the cue."""
+
+
+def plan_panel_width(scene: np.ndarray) -> float:
+    """The plan panel's share of the frame width (the counter panel keeps clear of it)."""
+    h, w = scene.shape[:2]
+    return PLAN_PANEL_WIDTH_WIDE if w / h >= 1.5 else PLAN_PANEL_WIDTH_NARROW
 
 
 def wrap_text(text: str, height_px: float, max_width: int) -> list[str]:
@@ -291,7 +303,7 @@ class PlanAnnotator:
             lines += [(text, line, WARNING) for text in wrap_text(plan.next_up, line, int(0.9 * w))]
             _centred_lines(scene, lines, int(0.45 * h))
             return scene
-        width = int(0.42 * w)
+        width = int(plan_panel_width(scene) * w)
         x0, pad, small = w - width, int(0.02 * h), 0.7 * line
         notes = [text for text in (plan.note, plan.next_up) if text]
         bar_height = line if plan.fraction is not None else 0.0

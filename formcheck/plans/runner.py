@@ -159,7 +159,7 @@ class PlanRunner:
         next_up = ""
         if following is not None:
             next_side = f" {following.side.value}" if following.side else ""
-            next_up = f"Next: {_title(following.exercise_id)}{next_side}, set {following.number}/{following.of}"
+            next_up = f"Next: {_title(following.exercise_id)}{next_side} {following.number}/{following.of}"
         if self.phase is Phase.REST:
             return PlanView(_title(planned.exercise_id), label, planned.target.describe(), "",
                             rest_left_s=max(self.rest_until_s - t_s, 0.0), next_up=next_up)

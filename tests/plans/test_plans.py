@@ -80,7 +80,7 @@ def test_runner_sets_end_at_their_target_then_rest_then_the_next_set():
     assert kinds(started) == ["set_started"] and started[0].set_number == 2
     events = runner.update(25.0, reps_assessment(25.0, 2))
     assert events[1].new_exercise and events[1].next_exercise == "Forearm plank"
-    assert runner.view(30.0).next_up == "Next: Forearm plank, set 1/1"
+    assert runner.view(30.0).next_up == "Next: Forearm plank 1/1"
     assert kinds(runner.update(45.0)) == ["set_started"] and runner.current.exercise_id == "plank"
     assert runner.update(60.0, Assessment(t_s=60.0, status=Status.IN_POSITION, cue="", hold_s=29.9)) == []
     assert kinds(runner.update(61.0, Assessment(t_s=61.0, status=Status.IN_POSITION, cue="", hold_s=30.0))) == ["set_completed", "plan_completed"]
@@ -98,7 +98,7 @@ def test_per_side_reps_need_both_sides_and_each_side_sets_say_switch_sides():
     runner.update(14.0)
     events = runner.update(20.0, Assessment(t_s=20.0, status=Status.IN_POSITION, cue="", hold_s=10.0))
     assert events[1].switch_sides and events[1].rest_s == 8
-    assert runner.view(21.0).next_up == "Next: Side plank right, set 1/1"
+    assert runner.view(21.0).next_up == "Next: Side plank right 1/1"
 
 
 def test_to_form_failure_ends_when_a_real_hold_ends_not_a_false_start():
