@@ -82,7 +82,9 @@ def cmd_live(args: argparse.Namespace) -> int:
 
         plan = load_plan(args.plan)
     voice = _voice_coach(speak=True) if args.voice else None
-    source = PlaybackSource(args.source) if args.source else CameraSource(args.camera, args.width, args.height)
+    if not args.speed > 0:
+        raise InputError(f"--speed must be above 0, not {args.speed}")
+    source = PlaybackSource(args.source, speed=args.speed) if args.source else CameraSource(args.camera, args.width, args.height)
     report_path = Path(args.report or DEFAULT_OUTPUT_DIR / f"live-{time.strftime('%Y%m%d-%H%M%S')}.report.json")
     report, stats = run_live(
         source,
@@ -157,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     live.add_argument("--height", type=int, default=480)
     live.add_argument("--mirror", action="store_true", help="show the picture mirrored, like a mirror")
     live.add_argument("--no-window", action="store_true", help="no window (headless runs and tests)")
+    live.add_argument("--speed", type=float, default=1.0, help="playback speed of --source (0.5: half speed, so a slow machine analyses more of its frames)")
     live.add_argument("--plan", help="run a plan: a built-in one (back-care) or a TOML file")
     live.add_argument("--setup-check", action=argparse.BooleanOptionalAction, default=True, help="check the camera view before counting (default on)")
     live.add_argument("--voice", action=argparse.BooleanOptionalAction, default=True, help="speak the cues (default on; key m mutes)")

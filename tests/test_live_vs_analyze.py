@@ -1,5 +1,5 @@
 """One pipeline: `live --source CLIP --no-window` and `analyze CLIP` report the same session
-(within one rep and 5% of hold time; live skips frames it is too busy for, analyze does not)."""
+(within one rep and 5% of hold time) when they see about the same frames."""
 
 import json
 import subprocess
@@ -10,6 +10,11 @@ import pytest
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 pytestmark = pytest.mark.e2e
+PLAYBACK_SPEED = 0.5
+"""The clip is played to live at half speed: live analyses the newest frame whenever it is free,
+and on a 2-core machine shared with other work that can drop to 5 fps at full speed, which moves
+each hold's ends by a whole analysis interval. At half speed live sees about as many frames as
+analyze (15 pose frames a second of video), which is the comparison this test is about."""
 
 
 def formcheck(*args, cwd):
@@ -22,13 +27,13 @@ def formcheck(*args, cwd):
 def test_live_playback_and_analyze_agree(tmp_path, clip, exercise):
     video = SAMPLES / clip
     formcheck("analyze", str(video), "-e", exercise, "--no-video", "-q", "-r", "analyze.json", cwd=tmp_path)
-    formcheck("live", "--source", str(video), "-e", exercise, "--no-window", "--no-setup-check", "--no-voice", "-r", "live.json", cwd=tmp_path)
+    formcheck("live", "--source", str(video), "-e", exercise, "--no-window", "--no-setup-check", "--no-voice", "--speed", str(PLAYBACK_SPEED), "-r", "live.json", cwd=tmp_path)
     offline = json.loads((tmp_path / "analyze.json").read_text())
     live = json.loads((tmp_path / "live.json").read_text())
     print(f"{clip}: analyze reps {offline['reps']} hold {offline['hold_s']:.2f} s; live reps {live['reps']} hold {live['hold_s']:.2f} s")
     assert abs(live["reps"] - offline["reps"]) <= 1
     if exercise == "plank":
-        # The hold is the plank's measure. A bridge's 1 s pauses at the top are not compared: live
-        # analyses only the frames it has time for, and on a loaded 2-core machine (5-8 fps) a
-        # pause's ends move by a whole analysis interval (3.20 s offline vs 3.37 s idle, 2.1 s loaded).
+        # The hold is the plank's measure. A bridge's 1 s pauses at the top are not compared: each
+        # pause's ends move by an analysis interval with the frames live had time for (3.20 s
+        # offline; live 3.37 s on an idle machine, 2.1-2.2 s on a loaded one at full speed).
         assert live["hold_s"] == pytest.approx(offline["hold_s"], rel=0.05)
