@@ -8,6 +8,7 @@ video and says so, and the lead can mux it with ``mux_audio`` once PyAV is there
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Iterable
 from fractions import Fraction
@@ -112,8 +113,6 @@ def add_voice_track(video: Path, source: Path, cues: list[Cue], duration_s: floa
     """Mix the cues into ``video`` (the annotated copy of ``source``); the WAV beside it if PyAV
     is missing. Returns what was written."""
     speech, cover = cue_track(cues, duration_s, renderer)
-    try:
-        import av  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("av") is None:
         return write_wav(video.with_suffix(".voice.wav"), mix(speech, cover, None), TRACK_RATE)
     return mux_audio(video, mix(speech, cover, source_audio(source)))

@@ -1,9 +1,12 @@
 """The cues as sound: espeak-ng renders each text once (cached), the cue track is neither silent
 nor clipped (measured with sox), and analyze --voice puts it into the annotated video's sound."""
 
+import os
 import re
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -87,3 +90,21 @@ def test_live_pain_stop_shows_and_says_the_safety_note(tmp_path):
     assert report.stop_reason == PAIN_STOP_REASON and report.to_dict()["stop_reason"] == PAIN_STOP_REASON
     assert shown.hud.notice == SAFETY_NOTE and controls.stopped(now=109.0) and not controls.stopped(now=101.0)
     assert voice.cues[-1].kind is CueKind.SAFETY and SAFETY_NOTE in voice.cues[-1].text
+
+
+@needs_espeak
+@pytest.mark.e2e
+def test_analyze_voice_puts_the_cues_in_the_annotated_videos_sound(tmp_path):
+    av = pytest.importorskip("av")
+    clip = Path(__file__).resolve().parents[2] / "samples" / "glute_bridge_side_clean_a.mp4"
+    result = subprocess.run([sys.executable, "-m", "formcheck", "analyze", str(clip), "-e", "glute_bridge", "--voice", "-q", "-o", "out.mp4", "-r", "r.json"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=300, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert result.returncode == 0, result.stderr
+    with av.open(str(tmp_path / "out.mp4")) as video:
+        assert [s.type for s in video.streams] == ["video", "audio"]
+        sound = np.concatenate([f.to_ndarray().reshape(-1) for f in video.decode(audio=0)])
+    rate = TRACK_RATE
+    first_rep_s = 4.0  # the first bridge rep ends after 4 s: "one" is said then, nothing before the first cue
+    assert np.abs(sound[: int(1.0 * rate)]).max() < 0.01
+    assert np.abs(sound[int(first_rep_s * rate) :]).max() > 0.3
+    assert not list(tmp_path.glob("*.partial*"))
