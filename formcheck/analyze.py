@@ -1,5 +1,6 @@
-"""Offline analysis of a video file: the whole pipeline with a progress bar, an annotated video
-and a report. Ctrl-C stops early and still writes both for the part that was analysed.
+"""Offline analysis of a video file: the pipeline fed every frame, with a progress bar, an
+annotated video and a report. Ctrl-C stops early and still writes both for the part that was
+analysed.
 
 Decoding, pose inference, and analysis+drawing+encoding run on three threads (OpenCV and
 MediaPipe release the GIL in their native code), so on a 2-core machine the rest of the pipeline
@@ -21,16 +22,17 @@ from tqdm import tqdm
 
 from formcheck.capture import VideoFileSource
 from formcheck.overlay import Overlay
+from formcheck.pipeline import OutcomeListener, Pipeline, PoseEstimatorLike, StopFlag
 from formcheck.pose.estimator import PoseEstimator
 from formcheck.recognition import create_analyzer
 from formcheck.report import Report
-from formcheck.session import DEFAULT_MAX_POSE_FPS, Estimate, Session
+from formcheck.session import DEFAULT_MAX_POSE_FPS
 from formcheck.sinks import VideoFileSink
 
 PROGRESS_MIN_FRAMES = 150
 """Files shorter than this (5 s at 30 fps) finish too fast to need a progress bar."""
 QUEUE_FRAMES = 8
-"""Frames buffered between the decode, analysis and encode threads."""
+"""Frames decoded ahead of the pose model."""
 
 Item = TypeVar("Item")
 _END = object()
@@ -72,47 +74,6 @@ def prefetch(items: Iterable[Item], size: int = QUEUE_FRAMES) -> Iterator[Item]:
         thread.join(timeout=2.0)
 
 
-class AnalysisWorker:
-    """The stages after the pose model, on a background thread and in frame order: the session's
-    analysis, then (if writing a video) the overlay and the encoder. The pose model, which
-    releases the GIL, keeps the main thread."""
-
-    def __init__(self, session: Session, sink: VideoFileSink | None, overlay: Overlay) -> None:
-        self._session, self._sink, self._overlay = session, sink, overlay
-        self._queue: queue.Queue = queue.Queue(maxsize=QUEUE_FRAMES)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="analysis", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while True:
-            estimate = self._queue.get()
-            if estimate is _END:
-                return
-            if self._error is not None:
-                continue
-            try:
-                outcome = self._session.assess(estimate)
-                if self._sink is not None:
-                    self._sink.write(self._overlay.draw(outcome.frame.image, outcome.pose, outcome.assessment))
-            except BaseException as error:  # reported by put() / close()
-                self._error = error
-
-    def put(self, estimate: Estimate) -> None:
-        if self._error is not None:
-            raise self._error
-        self._queue.put(estimate)
-
-    def close(self) -> None:
-        """Finish the frames already handed over, then close the video."""
-        self._queue.put(_END)
-        self._thread.join()
-        if self._sink is not None:
-            self._sink.close()
-        if self._error is not None:
-            raise self._error
-
-
 class StopRequest:
     """Ctrl-C during an analysis asks it to stop after the current frame, so the report and the
     annotated video cover exactly the same frames. A second Ctrl-C interrupts at once."""
@@ -145,13 +106,29 @@ def analyze_video(
     model: str | os.PathLike | None = None,
     max_pose_fps: float | None = DEFAULT_MAX_POSE_FPS,
     progress: bool = True,
+    *,
+    estimator: PoseEstimatorLike | None = None,
+    listeners: Iterable[OutcomeListener] = (),
+    stop: StopFlag | None = None,
 ) -> Report:
-    """Analyse ``video`` as ``exercise_id``; write the annotated video and report if paths are given."""
-    exercise = create_analyzer(exercise_id)
+    """Analyse ``video`` as ``exercise_id``; write the annotated video and report if paths are given.
+
+    The "every frame" driver of the pipeline: decoding on its own thread, the pose model here,
+    the rest on the pipeline's worker. ``estimator`` replaces the MediaPipe model (tests);
+    ``listeners`` hear every outcome (the voice coach); ``stop`` is polled after each frame
+    (default: Ctrl-C via ``StopRequest``).
+    """
+    analyzer = create_analyzer(exercise_id)
     source = VideoFileSource(video)
-    estimator = PoseEstimator(model)
-    session = Session(exercise, estimator, source=str(video), max_pose_fps=max_pose_fps)
-    worker = AnalysisWorker(session, VideoFileSink(output, source.fps, source.size) if output else None, Overlay())
+    pipeline = Pipeline(
+        analyzer,
+        estimator or PoseEstimator(model),
+        source=str(video),
+        annotator=Overlay() if output else None,
+        sink=VideoFileSink(output, source.fps, source.size) if output else None,
+        listeners=listeners,
+        max_pose_fps=max_pose_fps,
+    )
     interrupted = False
     bar = tqdm(
         total=source.frame_count or None,
@@ -161,25 +138,34 @@ def analyze_video(
         leave=False,
     )
     try:
-        with StopRequest().installed() as stop:
+        with _stop_flag(stop) as flag:
             for frame in prefetch(source):
-                worker.put(session.estimate(frame))
+                pipeline.push(frame)
                 bar.update()
-                if stop.requested:
+                if flag.requested:
                     interrupted = True
                     break
     except KeyboardInterrupt:
         interrupted = True
     finally:
         bar.close()
-        worker.close()
-        estimator.close()
+        pipeline.close()
     warnings = []
     if source.truncated:
         warnings.append(
             f"decoding stopped at frame {source.frames_read} of {source.frame_count}: the file looks truncated or corrupt"
         )
-    report = session.finish(interrupted=interrupted, warnings=tuple(warnings))
+    report = pipeline.finish(interrupted=interrupted, warnings=tuple(warnings))
     if report_path is not None:
         report.write_json(report_path)
     return report
+
+
+@contextlib.contextmanager
+def _stop_flag(stop: StopFlag | None) -> Iterator[StopFlag]:
+    """The caller's stop flag, or Ctrl-C's for the length of the run."""
+    if stop is not None:
+        yield stop
+        return
+    with StopRequest().installed() as request:
+        yield request

@@ -46,6 +46,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     stem = video.stem
     output = None if args.no_video else Path(args.output or DEFAULT_OUTPUT_DIR / f"{stem}.annotated.mp4")
     report_path = Path(args.report or DEFAULT_OUTPUT_DIR / f"{stem}.report.json")
+    voice = _voice_coach(speak=False) if args.voice else None
     report = analyze_video(
         video,
         exercise,
@@ -54,8 +55,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         model=args.model,
         max_pose_fps=args.pose_fps or None,
         progress=not args.quiet,
+        listeners=[voice] if voice else [],
     )
     written = [f"report: {report_path}"] + ([f"annotated video: {output}"] if output else [])
+    if voice is not None and output is not None and output.exists():
+        from formcheck.voice.track import add_voice_track
+
+        written.append(f"voice cues ({len(voice.cues)}): {add_voice_track(output, video, voice.cues, report.duration_s, voice.renderer)}")
     _print_report(report, written)
     if report.interrupted:
         print("formcheck: interrupted; the report covers what was analysed", file=sys.stderr)
@@ -70,7 +76,15 @@ def cmd_live(args: argparse.Namespace) -> int:
     from formcheck.capture import CameraSource, PlaybackSource
     from formcheck.live import run_live
 
-    source = PlaybackSource(args.source) if args.source else CameraSource(args.camera, args.width, args.height)
+    plan = None
+    if args.plan:
+        from formcheck.plans import load_plan
+
+        plan = load_plan(args.plan)
+    voice = _voice_coach(speak=True) if args.voice else None
+    if not args.speed > 0:
+        raise InputError(f"--speed must be above 0, not {args.speed}")
+    source = PlaybackSource(args.source, speed=args.speed) if args.source else CameraSource(args.camera, args.width, args.height)
     report_path = Path(args.report or DEFAULT_OUTPUT_DIR / f"live-{time.strftime('%Y%m%d-%H%M%S')}.report.json")
     report, stats = run_live(
         source,
@@ -80,6 +94,10 @@ def cmd_live(args: argparse.Namespace) -> int:
         record_path=args.record,
         show_window=not args.no_window,
         mirror=args.mirror,
+        plan=plan,
+        setup_check=args.setup_check,
+        voice=voice,
+        voice_wav=args.voice_wav,
     )
     written = [f"report: {report_path}", f"live: {stats.display_fps:.1f} fps shown, {stats.analysis_fps:.1f} fps analysed"]
     if args.record:
@@ -90,6 +108,12 @@ def cmd_live(args: argparse.Namespace) -> int:
         print(f"formcheck: error: {lost[0]}", file=sys.stderr)
         return EXIT_CAMERA_LOST
     return EXIT_INTERRUPTED if report.interrupted else 0
+
+
+def _voice_coach(speak: bool):
+    from formcheck.voice import VoiceCoach
+
+    return VoiceCoach(speak=speak)
 
 
 def cmd_exercises(args: argparse.Namespace) -> int:
@@ -120,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--model", help="a MediaPipe pose_landmarker_{lite,full,heavy}.task file to use instead")
     analyze.add_argument("--pose-fps", type=float, default=15.0, help="pose inferences per second of video (0: every frame)")
     analyze.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    analyze.add_argument("--voice", action="store_true", help="mix the spoken cues into the annotated video's sound")
     analyze.set_defaults(func=cmd_analyze)
 
     live = commands.add_parser("live", help="coach live from a camera", description="Coach live from a camera.")
@@ -134,6 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
     live.add_argument("--height", type=int, default=480)
     live.add_argument("--mirror", action="store_true", help="show the picture mirrored, like a mirror")
     live.add_argument("--no-window", action="store_true", help="no window (headless runs and tests)")
+    live.add_argument("--speed", type=float, default=1.0, help="playback speed of --source (0.5: half speed, so a slow machine analyses more of its frames)")
+    live.add_argument("--plan", help="run a plan: a built-in one (back-care) or a TOML file")
+    live.add_argument("--setup-check", action=argparse.BooleanOptionalAction, default=True, help="check the camera view before counting (default on)")
+    live.add_argument("--voice", action=argparse.BooleanOptionalAction, default=True, help="speak the cues (default on; key m mutes)")
+    live.add_argument("--voice-wav", help="also write the spoken cues, at their times, to this WAV")
     live.set_defaults(func=cmd_live)
 
     exercises = commands.add_parser("exercises", help="list supported exercises and how to film them")

@@ -1,14 +1,14 @@
-"""The live loop: a camera (or a file played as one), analysis on a worker thread, a window.
+"""The live loop: a camera (or a file played as one) through the pipeline, fed the latest frame.
 
 Three threads keep the picture smooth whatever the pose model costs: the source's reader thread
-grabs frames, a worker runs pose and analyzer on the newest frame whenever it is free, and the
-main thread shows every frame with the latest analysis drawn over it and handles the keys.
+grabs frames, the pipeline's worker runs pose and analyzer on the newest frame whenever it is
+free, and the main thread shows every frame with the latest analysis drawn over it (by the
+overlay, HUD included) and handles the keys.
 """
 
 from __future__ import annotations
 
 import os
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,22 +16,34 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from formcheck.capture import Frame, _ThreadedSource
+from formcheck.camera_setup import SetupChecked
 from formcheck.errors import CameraLost, InputError
-from formcheck.exercises.base import Assessment, Status
-from formcheck.overlay import NEUTRAL, Overlay, fit_text, put_text
+from formcheck.overlay import Overlay
+from formcheck.pipeline import LiveSource, Pipeline, PoseEstimatorLike, StopFlag
 from formcheck.pose.estimator import PoseEstimator
+from formcheck.plans.model import Plan
+from formcheck.plans.session import PlannedExercise
 from formcheck.recognition import create_analyzer
-from formcheck.report import Report
-from formcheck.session import FrameOutcome, Session
+from formcheck.report import SAFETY_NOTE, Report
 from formcheck.sinks import VideoFileSink
+from formcheck.voice.coach import VoiceCoach
+from formcheck.voice.speech import write_wav
+from formcheck.voice.track import TRACK_RATE, cue_track, mix
 
 WINDOW = "formcheck"
-KEYS_HELP = "q quit   r reset   p pause   f fullscreen"
+KEYS_HELP = "q quit  r reset  p pause  m mute  n next set  x PAIN STOP  f fullscreen"
 QUIT_KEYS = {ord("q"), ord("Q"), 27}
 RESET_KEYS = {ord("r"), ord("R")}
 PAUSE_KEYS = {ord("p"), ord("P"), ord(" ")}
 FULLSCREEN_KEYS = {ord("f"), ord("F")}
+MUTE_KEYS = {ord("m"), ord("M")}
+NEXT_KEYS = {ord("n"), ord("N")}
+PAIN_KEYS = {ord("x"), ord("X")}
+PAIN_STOP_REASON = "pain: the user pressed the pain-stop key"
+PAIN_NOTICE_S = 8.0
+"""After a pain stop the safety note stays on screen this long (and is spoken) before the
+session ends: long enough to read it twice."""
+PAIN_SPOKEN = "Stopping. " + SAFETY_NOTE
 WINDOW_START_SIZE = (1280, 720)
 """The window opens large: the person watching is 2-3 m away on the floor."""
 
@@ -58,65 +70,6 @@ class LiveStats:
         return self.analysed / self.elapsed_s if self.elapsed_s > 0 else 0.0
 
 
-class _AnalysisWorker(threading.Thread):
-    """Runs the session on the newest frame it is handed; older frames it never got are skipped."""
-
-    def __init__(self, session: Session, stats: LiveStats) -> None:
-        super().__init__(name="analysis", daemon=True)
-        self.session = session
-        self.stats = stats
-        self._mailbox: Frame | None = None
-        self._cond = threading.Condition()
-        self._stopping = False
-        self.latest: FrameOutcome | None = None
-        self.error: BaseException | None = None
-        self.paused = False
-        self._reset_requested = False
-
-    def offer(self, frame: Frame) -> None:
-        with self._cond:
-            self._mailbox = frame
-            self._cond.notify()
-
-    def request_reset(self) -> None:
-        with self._cond:
-            self._reset_requested = True
-            self._cond.notify()
-
-    @property
-    def idle(self) -> bool:
-        with self._cond:
-            return self._mailbox is None
-
-    def stop(self) -> None:
-        with self._cond:
-            self._stopping = True
-            self._cond.notify()
-        self.join(timeout=5.0)
-
-    def run(self) -> None:
-        try:
-            while True:
-                with self._cond:
-                    self._cond.wait_for(lambda: self._stopping or self._mailbox is not None or self._reset_requested)
-                    if self._reset_requested:
-                        self.session.reset()
-                        self._reset_requested = False
-                    if self._stopping:
-                        return
-                    frame, self._mailbox = self._mailbox, None
-                if frame is None or self.paused:
-                    continue
-                self.latest = self.session.process(frame)
-                self.stats.analysed += 1
-        except BaseException as error:  # handed to the main thread, which reports it
-            self.error = error
-
-
-def _placeholder(frame: Frame) -> Assessment:
-    return Assessment(t_s=frame.t_s, status=Status.NO_PERSON, cue="Starting...")
-
-
 def _fit_for_display(image: np.ndarray) -> np.ndarray:
     """Scale frames to the window before drawing: a 1080p frame costs twice the drawing time of a
     720p one and shows no more, and a 640x480 webcam frame shown at its own size leaves the
@@ -129,19 +82,35 @@ def _fit_for_display(image: np.ndarray) -> np.ndarray:
     return cv2.resize(image, (round(width * scale), round(height * scale)), interpolation=interpolation)
 
 
-def _draw_status(image: np.ndarray, paused: bool, stats: LiveStats) -> np.ndarray:
-    """Small key help and frame rate just above the cue band, right-aligned."""
-    h, w = image.shape[:2]
-    text = f"{KEYS_HELP}   {stats.display_fps:4.1f} fps"
-    _, _, width = fit_text(text, 0.022 * h, int(0.6 * w))
-    put_text(image, text, (w - width - int(0.02 * w), int(0.835 * h)), 0.022 * h, NEUTRAL, max_width=int(0.6 * w))
-    if paused:
-        put_text(image, "PAUSED", (int(0.38 * image.shape[1]), int(0.5 * h)), 0.12 * h, (0, 215, 255))
-    return image
+class _Window:
+    """The OpenCV window and its keys."""
+
+    def __init__(self) -> None:
+        try:
+            cv2.namedWindow(WINDOW, cv2.WINDOW_NORMAL)
+            cv2.resizeWindow(WINDOW, *WINDOW_START_SIZE)
+        except cv2.error:
+            raise InputError("cannot open a window (no display?): run with --no-window, or use 'formcheck analyze'") from None
+        self.fullscreen = False
+
+    def show(self, image: np.ndarray) -> int | None:
+        """Show ``image``; the key pressed (None if none), or QUIT when the window was closed."""
+        cv2.imshow(WINDOW, image)
+        key = cv2.waitKey(1) & 0xFF
+        if cv2.getWindowProperty(WINDOW, cv2.WND_PROP_VISIBLE) < 1:
+            return ord("q")
+        return None if key == 0xFF else key
+
+    def toggle_fullscreen(self) -> None:
+        self.fullscreen = not self.fullscreen
+        cv2.setWindowProperty(WINDOW, cv2.WND_PROP_FULLSCREEN, cv2.WINDOW_FULLSCREEN if self.fullscreen else cv2.WINDOW_NORMAL)
+
+    def close(self) -> None:
+        cv2.destroyAllWindows()
 
 
 def run_live(
-    source: _ThreadedSource,
+    source: LiveSource,
     exercise_id: str,
     model: str | os.PathLike | None = None,
     report_path: str | os.PathLike | None = None,
@@ -149,63 +118,67 @@ def run_live(
     show_window: bool = True,
     mirror: bool = False,
     stats: LiveStats | None = None,
+    *,
+    estimator: PoseEstimatorLike | None = None,
+    stop: StopFlag | None = None,
+    plan: Plan | None = None,
+    setup_check: bool = False,
+    voice: VoiceCoach | None = None,
+    voice_wav: str | os.PathLike | None = None,
 ) -> tuple[Report, LiveStats]:
     """Run until the user quits, the source ends or the camera is lost; returns the report.
 
-    Ctrl-C and camera loss end the session early but still produce the report of what was done.
+    The "latest frame" driver of the pipeline. Ctrl-C (or ``stop.requested``) and camera loss end
+    the session early but still produce the report of what was done. ``plan`` runs a plan's sets
+    and rests; ``setup_check`` checks the camera before counting; ``voice`` speaks the cues (and
+    ``voice_wav`` writes them, at their session times, to a WAV).
     """
-    exercise = create_analyzer(exercise_id)
-    estimator = PoseEstimator(model)
-    session = Session(exercise, estimator, source=source.description, max_pose_fps=None)
-    overlay = Overlay()
-    stats = stats or LiveStats()
-    worker = _AnalysisWorker(session, stats)
-    sink: VideoFileSink | None = None
-    interrupted, warnings = False, []
-    fullscreen = False
+    window = None
     if show_window:
         try:
-            cv2.namedWindow(WINDOW, cv2.WINDOW_NORMAL)
-            cv2.resizeWindow(WINDOW, *WINDOW_START_SIZE)
-        except cv2.error:
+            window = _Window()
+        except InputError:
             source.close()
-            raise InputError("cannot open a window (no display?): run with --no-window, or use 'formcheck analyze'") from None
-    worker.start()
+            raise
+    stats = stats or LiveStats()
+    pipeline = Pipeline(
+        coached_analyzer(exercise_id, plan, setup_check),
+        estimator or PoseEstimator(model),
+        source=source.description,
+        annotator=Overlay(mirror=mirror),
+        sink=_LazySink(record_path, source.fps) if record_path is not None else None,
+        listeners=[voice] if voice is not None else [],
+        max_pose_fps=None,
+        latest_only=True,
+    )
+    controls = _Controls(pipeline, voice)
+    interrupted, warnings = False, []
     stats.started = time.monotonic()
     try:
-        while True:
-            if worker.error is not None:
-                raise worker.error
+        while not (stop is not None and stop.requested) and not controls.stopped(time.monotonic()):
+            if pipeline.error is not None:
+                raise pipeline.error
             frame = source.read(timeout_s=0.2)
             if frame is None:
                 if source.finished:
                     break
                 continue
-            worker.offer(frame)
-            latest = worker.latest
-            pose, assessment = (latest.pose, latest.assessment) if latest else (None, _placeholder(frame))
-            image = overlay.draw(_fit_for_display(frame.image) if show_window else frame.image, pose, assessment)
-            if mirror:
-                image = cv2.flip(image, 1)
-            if record_path is not None:
-                if sink is None:
-                    sink = VideoFileSink(record_path, source.fps, (image.shape[1], image.shape[0]))
-                sink.write(image)
+            status = f"{KEYS_HELP}   {stats.display_fps:4.1f} fps" if window else ""
+            outcome = pipeline.show(frame, _fit_for_display(frame.image) if window else None, status=status)
             stats.shown += 1
-            if show_window:
-                cv2.imshow(WINDOW, _draw_status(image, worker.paused, stats))
-                key = cv2.waitKey(1) & 0xFF
-                if key in QUIT_KEYS or cv2.getWindowProperty(WINDOW, cv2.WND_PROP_VISIBLE) < 1:
-                    break
-                if key in RESET_KEYS:
-                    worker.request_reset()
-                elif key in PAUSE_KEYS:
-                    worker.paused = not worker.paused
-                elif key in FULLSCREEN_KEYS:
-                    fullscreen = not fullscreen
-                    cv2.setWindowProperty(WINDOW, cv2.WND_PROP_FULLSCREEN, cv2.WINDOW_FULLSCREEN if fullscreen else cv2.WINDOW_NORMAL)
-        while not worker.idle and worker.error is None:
+            stats.analysed = pipeline.session.analysed_frames
+            if window is None:
+                continue
+            key = window.show(outcome.image)
+            if key in QUIT_KEYS:
+                break
+            if key in FULLSCREEN_KEYS:
+                window.toggle_fullscreen()
+            elif key is not None:
+                controls.press(key, frame.t_s, time.monotonic())
+        while not pipeline.idle and pipeline.error is None:
             time.sleep(0.01)
+        interrupted = stop is not None and stop.requested
     except KeyboardInterrupt:
         interrupted = True
     except CameraLost as error:
@@ -213,14 +186,78 @@ def run_live(
         warnings.append(str(error))
     finally:
         stats.ended = time.monotonic()
-        worker.stop()
         source.close()
-        if sink is not None:
-            sink.close()
-        if show_window:
-            cv2.destroyAllWindows()
-        estimator.close()
-    report = session.finish(interrupted=interrupted, warnings=tuple(warnings))
+        if window is not None:
+            window.close()
+        pipeline.close()
+        if voice is not None:
+            voice.close(wait_s=controls.voice_wait_s)
+    stats.analysed = pipeline.session.analysed_frames
+    report = pipeline.finish(interrupted=interrupted, warnings=tuple(warnings))
     if report_path is not None:
         report.write_json(Path(report_path))
+    if voice is not None and voice_wav is not None:
+        speech, cover = cue_track(voice.cues, report.duration_s, voice.renderer)
+        write_wav(Path(voice_wav), mix(speech, cover, None), TRACK_RATE)
     return report, stats
+
+
+def coached_analyzer(exercise_id: str, plan: Plan | None, setup_check: bool) -> object:
+    """What the session runs: the plan's sets, or the exercise (behind the set-up check if asked)."""
+    if plan is not None:
+        return PlannedExercise(plan, setup_check=setup_check)
+    analyzer = create_analyzer(exercise_id)
+    return SetupChecked(analyzer) if setup_check else analyzer
+
+
+class _Controls:
+    """The keys besides quit and fullscreen: reset, pause, mute, next set, and the pain stop,
+    which ends the session after showing and saying the safety note."""
+
+    def __init__(self, pipeline: Pipeline, voice: VoiceCoach | None) -> None:
+        self.pipeline, self.voice = pipeline, voice
+        self.stop_at: float | None = None
+        self.voice_wait_s = 0.0
+
+    def press(self, key: int, t_s: float, now: float) -> None:
+        if key in RESET_KEYS:
+            self.pipeline.request_reset()
+        elif key in PAUSE_KEYS:
+            self.pipeline.paused = not self.pipeline.paused
+        elif key in MUTE_KEYS and self.voice is not None:
+            self.voice.toggle_mute()
+        elif key in NEXT_KEYS and isinstance(self.pipeline.session.exercise, PlannedExercise):
+            self.pipeline.session.exercise.next_set()
+        elif key in PAIN_KEYS:
+            self.pain_stop(t_s, now)
+
+    def pain_stop(self, t_s: float, now: float) -> None:
+        """Stop counting, show and say the safety note, end the session shortly after."""
+        if self.stop_at is not None:
+            return
+        self.pipeline.stop_reason = PAIN_STOP_REASON
+        self.pipeline.paused = True
+        self.pipeline.notice = SAFETY_NOTE
+        self.stop_at = now + PAIN_NOTICE_S
+        if self.voice is not None:
+            self.voice.say_now(t_s, PAIN_SPOKEN)
+            self.voice_wait_s = PAIN_NOTICE_S
+
+    def stopped(self, now: float) -> bool:
+        return self.stop_at is not None and now >= self.stop_at
+
+
+class _LazySink:
+    """A video file opened at the first frame, when the drawn size is known."""
+
+    def __init__(self, path: str | os.PathLike, fps: float) -> None:
+        self._path, self._fps = path, fps
+        self._sink: VideoFileSink | None = None
+
+    def write(self, image: np.ndarray) -> None:
+        if self._sink is None:
+            self._sink = VideoFileSink(self._path, self._fps, (image.shape[1], image.shape[0]))
+        self._sink.write(image)
+
+    def close(self) -> Path | None:
+        return self._sink.close() if self._sink is not None else None

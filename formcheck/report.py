@@ -197,6 +197,10 @@ class Report:
     settings: dict[str, Any] = field(default_factory=dict)
     presence: tuple[tuple[float, float], ...] = ()
     """Stretches of the session with a person in view."""
+    plan: dict[str, Any] | None = None
+    """The plan that was run and what was done against it, set by set (``formcheck.plans``)."""
+    stop_reason: str | None = None
+    """Why the session stopped early when the user said so, e.g. ``pain``."""
 
     @property
     def bouts(self) -> list[Bout]:
@@ -268,6 +272,8 @@ class Report:
             "interrupted": self.interrupted,
             "warnings": list(self.warnings),
             "settings": self.settings,
+            "plan": self.plan,
+            "stop_reason": self.stop_reason,
             "note": SAFETY_NOTE,
         }
 
@@ -295,6 +301,10 @@ class Report:
         if not_visible:
             parts = Counter(p for e in not_visible for p in e.parts)
             lines.append("  not visible at times: " + ", ".join(p for p, _ in parts.most_common(4)))
+        if self.plan is not None:
+            lines += plan_lines(self.plan)
+        if self.stop_reason is not None:
+            lines.append(f"  stopped: {self.stop_reason}")
         lines += [f"  warning: {w}" for w in self.warnings]
         lines.append("  " + SAFETY_NOTE)
         return "\n".join(lines)
@@ -328,4 +338,13 @@ def _bout_lines(bout: Bout, with_times: bool) -> list[str]:
     if faults:
         lines.append("  faults: " + ", ".join(f"{code} x{n}" for code, n in faults.items()))
     lines += [f"  sides differ: {i.message} ({i.margin})" for i in bout.imbalances]
+    return lines
+
+
+def plan_lines(plan: dict[str, Any]) -> list[str]:
+    """The plan's sets against their targets, one line each."""
+    lines = [f"plan {plan['name']}: {plan['sets_done']} of {plan['sets_planned']} sets done"]
+    for done in plan["sets"]:
+        mark = "met" if done["met"] else "not met"
+        lines.append(f"  {done['exercise']} set {done['set']}: {done['target']}, did {done['did']} ({mark})")
     return lines

@@ -92,6 +92,7 @@ class BackExtension(Exercise):
     id = "back_extension"
     title = "Back extension"
     view = "side"
+    views = ("side", "oblique")
     filming = (
         "Camera at hip height, side-on to the station, 2-3 m away, with your head at the bottom and "
         "your feet in frame."

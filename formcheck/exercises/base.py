@@ -153,6 +153,9 @@ class Exercise(ABC):
     title: ClassVar[str]
     view: ClassVar[str]
     """Best camera position, e.g. ``side``."""
+    views: ClassVar[tuple[str, ...]] = ("side", "oblique")
+    """Camera views the analyzer reads well (``side``, ``oblique``, ``front``): the live set-up
+    check asks for one of them before counting starts (``formcheck.camera_setup``)."""
     filming: ClassVar[str]
     """How to film it, shown by ``formcheck exercises``."""
     setup_cue: ClassVar[str]

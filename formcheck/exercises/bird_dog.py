@@ -70,6 +70,7 @@ class BirdDog(Exercise):
     id = "bird_dog"
     title = "Bird dog"
     view = "side"
+    views = ("side", "oblique")
     contacts = both_sides(Joint.WRIST, Joint.KNEE, Joint.FOOT_INDEX)
     """On the floor in position: hands, knees and feet (a raised pair leaves the plane and is not taken)."""
     filming = (

@@ -71,6 +71,7 @@ class CatCamel(Exercise):
     id = "cat_camel"
     title = "Cat-camel"
     view = "side"
+    views = ("side", "oblique")
     contacts = both_sides(Joint.WRIST, Joint.KNEE, Joint.FOOT_INDEX)
     """On the floor in position: hands, knees and feet."""
     filming = (

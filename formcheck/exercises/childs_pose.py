@@ -69,6 +69,7 @@ class ChildsPose(Exercise):
     id = "childs_pose"
     title = "Child's pose"
     view = "side"
+    views = ("side", "oblique")
     contacts = both_sides(Joint.KNEE, Joint.ANKLE, Joint.FOOT_INDEX)
     """On the floor in position: the shins, from knees to toes."""
     filming = (

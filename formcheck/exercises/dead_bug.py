@@ -100,6 +100,7 @@ class DeadBug(Exercise):
     id = "dead_bug"
     title = "Dead bug"
     view = "side"
+    views = ("side", "oblique")
     contacts = both_sides(Joint.SHOULDER, Joint.HIP)
     """On the floor in position: the back: shoulders and hips."""
     filming = (

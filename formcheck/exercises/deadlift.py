@@ -154,6 +154,7 @@ class Deadlift(Exercise):
     title = "Deadlift / single-leg RDL"
     other_movement_faults = ("squat_pattern",)
     view = "side"
+    views = ("side", "oblique")
     filming = (
         "Camera at hip height, side-on, 3-4 m away, the whole body and both feet in frame. "
         "For single-leg Romanian deadlifts keep room behind you for the raised leg."

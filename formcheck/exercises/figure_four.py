@@ -63,6 +63,7 @@ class FigureFour(Exercise):
     id = "figure_four"
     title = "Figure four stretch"
     view = "side"
+    views = ("side", "oblique")
     contacts = both_sides(Joint.SHOULDER, Joint.HIP)
     """On the floor in position: the back: shoulders and hips."""
     filming = (

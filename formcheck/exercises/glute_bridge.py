@@ -92,6 +92,7 @@ class GluteBridge(Exercise):
     id = "glute_bridge"
     title = "Glute bridge"
     view = "side"
+    views = ("side", "oblique")
     contacts = both_sides(Joint.SHOULDER, Joint.HEEL, Joint.FOOT_INDEX)
     """On the floor in position: shoulders and feet."""
     filming = (

@@ -80,6 +80,7 @@ class HipThrust(Exercise):
     id = "hip_thrust"
     title = "Hip thrust"
     view = "side"
+    views = ("side", "oblique")
     filming = (
         "Camera at hip height, side-on, 2-3 m away, with the bench, your head and your feet in frame."
     )

@@ -106,6 +106,7 @@ class Plank(Exercise):
     id = "plank"
     title = "Forearm plank"
     view = "side"
+    views = ("side", "oblique")
     contacts = both_sides(Joint.ELBOW, Joint.WRIST, Joint.FOOT_INDEX)
     """On the floor in position: forearms and toes."""
     filming = (

@@ -94,6 +94,7 @@ class PronePressUp(Exercise):
     id = "prone_press_up"
     title = "Prone press-up"
     view = "side"
+    views = ("side", "oblique")
     contacts = both_sides(Joint.HIP, Joint.KNEE, Joint.FOOT_INDEX)
     """On the floor in position: hips and legs."""
     filming = "Camera at floor level, side-on, 2-3 m away, head to feet in frame."

@@ -97,6 +97,7 @@ class ReverseHipRaise(Exercise):
     id = "reverse_hip_raise"
     title = "Reverse hip raise"
     view = "side"
+    views = ("side", "oblique")
     filming = (
         "Camera at bench height, side-on, 2-3 m away, with the bench, your head and your feet in frame "
         "at the top and bottom of the lift."

@@ -97,6 +97,7 @@ class SidePlank(Exercise):
     id = "side_plank"
     title = "Side plank"
     view = "front"
+    views = ("front", "oblique")
     filming = (
         "Camera at floor or hip height, facing your chest (or at your feet, looking along the body), "
         "2-3 m away, head to feet in frame. Do one side, then roll over and do the other in the same view."

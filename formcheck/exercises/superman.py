@@ -91,6 +91,7 @@ class Superman(Exercise):
     id = "superman"
     title = "Superman"
     view = "side"
+    views = ("side", "oblique")
     filming = (
         "Camera at floor height, side-on, 2-3 m away, with room in frame above you for the raised "
         "hands and feet and your face visible."
