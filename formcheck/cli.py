@@ -100,10 +100,18 @@ def cmd_exercises(args: argparse.Namespace) -> int:
         faults = ", ".join(rule.code for rule in cls.fault_rules + cls.rep_fault_rules)
         print(f"{exercise_id:14s} {cls.title} - counts {counts}; best view: {cls.view}")
         print(f"{'':14s} filming: {cls.filming}")
-        print(f"{'':14s} checks: {faults}")
+        print(f"{'':14s} checks: {faults or 'times the hold to form failure'}")
+        if not cls.auto_recognised:
+            print(f"{'':14s} runs only when named ('formcheck mcgill', or -e {exercise_id}), never recognised automatically")
     print()
     print(SAFETY_NOTE)
     return 0
+
+
+def cmd_mcgill(args: argparse.Namespace) -> int:
+    from formcheck.mcgill_run import run
+
+    return run(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -138,6 +146,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     exercises = commands.add_parser("exercises", help="list supported exercises and how to film them")
     exercises.set_defaults(func=cmd_exercises)
+
+    from formcheck.mcgill_run import add_arguments as mcgill_arguments
+
+    mcgill = commands.add_parser("mcgill", help="the McGill endurance battery: four timed holds and their ratios",
+                                 description="McGill endurance battery, from four clips or live (a helper is needed).")
+    mcgill_arguments(mcgill)
+    mcgill.set_defaults(func=cmd_mcgill)
     return parser
 
 

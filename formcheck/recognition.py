@@ -1,6 +1,6 @@
 """Automatic exercise recognition: which exercise the person is doing, bout by bout.
 
-Every registered analyzer runs on every pose (they are cheap and pure). An analyzer that is in
+Every registered analyzer that declares itself ``auto_recognised`` runs on every pose (they are cheap and pure). An analyzer that is in
 its exercise's position and *active* in it (completed a rep, or holds the position) is a
 candidate; one candidate clearly ahead of the others starts a bout, dated back to when it got
 into position, so no rep is lost to the decision. The bout ends when its analyzer has been out
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from formcheck.events import BoutEnded, BoutStarted, Event, HoldEnded, HoldStarted, RepCompleted
-from formcheck.exercises import EXERCISES, create
+from formcheck.exercises import EXERCISES, RECOGNISABLE, create
 from formcheck.exercises.base import Assessment, Exercise, Status
 from formcheck.pose.pose import Pose
 
@@ -92,7 +92,7 @@ class AutoExercise:
     primary = "reps"
 
     def __init__(self, exercise_ids: tuple[str, ...] | None = None) -> None:
-        self._ids = exercise_ids or tuple(EXERCISES)
+        self._ids = exercise_ids or tuple(RECOGNISABLE)
         self._tracks = {exercise_id: _Track(EXERCISES[exercise_id]()) for exercise_id in self._ids}
         self.current: str | None = None
 

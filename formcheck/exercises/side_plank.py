@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from formcheck.exercises.base import Exercise, KeyAngle, Reading
 from formcheck.exercises.mechanics import FaultRule, HoldConfig
-from formcheck.exercises.side_lying import KNEES_HIDDEN, SideLineMetrics, measure_side_line, on_side, side_line_required
+from formcheck.exercises.side_lying import KNEES_HIDDEN, SETTLED_LINE_SPEED, SideLineMetrics, measure_side_line, on_side, side_line_required
 from formcheck.pose.landmarks import Joint, Landmark, Side
 from formcheck.pose.pose import Pose
 
@@ -36,13 +36,6 @@ STAY_MAX_DROP = 0.06
 stay there); further down they are as low as lying on the side (-0.08 to -0.095 on the clip),
 so the hold is uncertain until the person lifts back up (still holding) or stays down (the hold
 ended when the drop began)."""
-
-SETTLED_LINE_SPEED = 0.08
-"""A side plank is held while the hip's offset from the head-feet line changes slower than this
-per second (over 0.3 s). Measured: 0.06 cut 1.4 s off the active side plank clip's hold (the top
-arm moves, the hips sway), 0.15 let rendered holds run 0.6-0.8 s into the lowering; 0.08 times
-the real clip 3% short and the rendered ones 3-5% long."""
-
 
 RULES = {
     "hip_drop": FaultRule(

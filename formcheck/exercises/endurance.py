@@ -1,0 +1,54 @@
+"""What the McGill endurance tests share: one hold, timed from a still start to form failure.
+
+Source: exercises.md "Endurance tests" (McGill, Childs and Liebenson 1999, Arch Phys Med Rehabil
+80:941-944, in seed 004's bibliography). Each test is a hold exercise that automatic recognition
+never picks (they run only when named), whose result is its longest hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import Enum
+from typing import ClassVar
+
+from formcheck.events import Event, HoldEnded
+from formcheck.exercises.base import Exercise
+from formcheck.exercises.mechanics import HoldConfig
+
+FAILURE_GRACE_S = 0.5
+"""Form must be lost this long before the test ends: a wobble of a few frames (or a pose the
+model missed) is not failure. The time ends at the last moment in form, not after the grace."""
+START_STILL_S = 1.0
+"""The position must be held still this long before the hold counts (it is dated back to the
+first still moment): how the pose tells the test has started."""
+TRUNK_STILL_DEG_S = 5.0
+"""A trunk held in position moves slower than this (degrees per second over 0.3 s); settling
+into it, or falling out of it, is faster."""
+
+
+class McGillTest(str, Enum):
+    """The battery's four holds."""
+
+    FLEXION = "flexion"
+    EXTENSION = "extension"
+    SIDE_RIGHT = "side_right"
+    SIDE_LEFT = "side_left"
+
+
+def trunk_hold(settle_speed: float = TRUNK_STILL_DEG_S) -> HoldConfig:
+    """The hold of an endurance test: starts still, ends at the last still moment in form."""
+    return HoldConfig(min_hold_s=START_STILL_S, grace_s=FAILURE_GRACE_S, max_settle_speed=settle_speed)
+
+
+def endurance_s(events: Iterable[Event]) -> float:
+    """A test's time: its longest hold (a false start that failed at once does not count against it)."""
+    return max((e.duration_s for e in events if isinstance(e, HoldEnded)), default=0.0)
+
+
+class EnduranceTest(Exercise):
+    """Base of the McGill holds: timed, never recognised automatically, one key number."""
+
+    primary = "hold"
+    auto_recognised = False
+    test: ClassVar[McGillTest]
+    hold_config = trunk_hold()
