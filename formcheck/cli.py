@@ -56,6 +56,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         progress=not args.quiet,
     )
     written = [f"report: {report_path}"] + ([f"annotated video: {output}"] if output else [])
+    if args.html:
+        from formcheck.html import render_report_page
+
+        written.append(f"page: {render_report_page(report.to_dict(), args.html, video=video)}")
     _print_report(report, written)
     if report.interrupted:
         print("formcheck: interrupted; the report covers what was analysed", file=sys.stderr)
@@ -108,6 +112,20 @@ def cmd_exercises(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """The page of an existing report; its video (for fault frames) found as recorded, or beside it."""
+    from formcheck.html import load_report, render_report_page
+    from formcheck.mcgill import load_history
+
+    report_path = Path(args.report)
+    report = load_report(report_path)
+    source = Path(report.get("source") or "")
+    video = args.video or next((p for p in (source, report_path.parent / source.name) if p.is_file()), None)
+    mcgill = [r.to_dict() for r in load_history(args.mcgill_history)] if args.mcgill_history else None
+    print(f"page: {render_report_page(report, args.html, video=video, mcgill=mcgill)}")
+    return 0
+
+
 def cmd_mcgill(args: argparse.Namespace) -> int:
     from formcheck.mcgill_run import run
 
@@ -128,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--model", help="a MediaPipe pose_landmarker_{lite,full,heavy}.task file to use instead")
     analyze.add_argument("--pose-fps", type=float, default=15.0, help="pose inferences per second of video (0: every frame)")
     analyze.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    analyze.add_argument("--html", metavar="PATH", help="also write the report as one self-contained web page")
     analyze.set_defaults(func=cmd_analyze)
 
     live = commands.add_parser("live", help="coach live from a camera", description="Coach live from a camera.")
@@ -146,6 +165,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     exercises = commands.add_parser("exercises", help="list supported exercises and how to film them")
     exercises.set_defaults(func=cmd_exercises)
+
+    page = commands.add_parser("report", help="turn a report JSON into a web page", description="Write the page of an existing report.")
+    page.add_argument("report", help="a report JSON written by 'analyze' or 'live'")
+    page.add_argument("--html", metavar="PATH", required=True, help="the page to write (one file, opens offline)")
+    page.add_argument("--video", help="the source video, for fault frames (default: the report's source)")
+    page.add_argument("--mcgill-history", metavar="PATH", help="McGill retest history (JSON lines) to show beside it")
+    page.set_defaults(func=cmd_report)
 
     from formcheck.mcgill_run import add_arguments as mcgill_arguments
 

@@ -100,7 +100,7 @@ def run(args: argparse.Namespace, analyse: Analyse | None = None) -> int:
     if args.html:
         from formcheck.html import render_mcgill_page
 
-        print(f"page: {render_mcgill_page(result, history, args.html)}")
+        print(f"page: {render_mcgill_page(result.to_dict(), [h.to_dict() for h in history], args.html)}")
     return 0
 
 
