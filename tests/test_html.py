@@ -90,6 +90,17 @@ def test_fault_frame_is_the_video_frame_at_the_fault_start(page):
     assert "overarch" in html and "6.0-7.0 s" in html
 
 
+def test_a_rep_fault_is_shown_at_the_rep_peak(tmp_path):
+    """A fault judged on a whole rep spans the rep, which starts at the bottom: its picture is the peak."""
+    video = clock_video(tmp_path / "clip.avi")
+    _, events = g.run(GluteBridge(), bridges, DURATION_S)
+    report = Report("glute_bridge", str(video), frames=300, pose_frames=300, duration_s=DURATION_S, events=tuple(events)).to_dict()
+    rep = report["rep_details"][1]
+    report["bouts"][0]["faults"] = [{"code": "rushing", "message": "No pause", "start_s": rep["start_s"], "end_s": rep["end_s"]}]
+    frame = images(render_report_page(report, tmp_path / "p.html").read_text())[-1]
+    assert float(frame.mean()) == pytest.approx(round(rep["peak_s"] * 10) * 2, abs=4)
+
+
 def test_without_the_video_the_faults_are_listed_without_frames(tmp_path):
     html = render_report_page(bridge_report(tmp_path / "gone.mp4"), tmp_path / "p.html").read_text()
     assert len(images(html)) == 1

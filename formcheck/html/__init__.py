@@ -74,7 +74,7 @@ def render_report_page(
     volume and ACWR from the training log; ``mcgill``: McGill results, oldest first."""
     video = video if video is not None else report.get("source")
     faults = view.fault_items(report)
-    images = frames_at(video, [f.start_s for f in faults])
+    images = frames_at(video, [f.frame_s for f in faults])
     faults = [replace(f, image=image) for f, image in zip(faults, images)]
     sides = view.side_rows(report)
     charts = {"timeline": plots.timeline(report), "sides": plots.sides(sides)}

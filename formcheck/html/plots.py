@@ -196,11 +196,12 @@ def mcgill_ratios(result: dict[str, Any]) -> str | None:
     names = [r["name"] for r in ratios][::-1]
     values = [r["value"] for r in ratios][::-1]
     colours = [HOLD if r["ok"] else FAULT for r in ratios][::-1]
-    bars = ax.barh(names, values, color=colours)
-    ax.bar_label(bars, labels=[f"{v:.2f}" for v in values], padding=4)
-    for y, ratio in enumerate(ratios[::-1]):
-        for limit in _limits(ratio["target"]):
+    ax.barh(names, values, color=colours)
+    for y, (value, ratio) in enumerate(zip(values, ratios[::-1])):
+        limits = _limits(ratio["target"])
+        for limit in limits:
             ax.plot([limit, limit], [y - 0.4, y + 0.4], color=INK, linewidth=3)
+        ax.text(max([value, *limits]) + 0.03, y, f"{value:.2f}", va="center", fontweight="bold")  # clear of the target line
     ax.set_xlim(0, max(1.6, max(values) * 1.2))
     ax.set_xlabel("ratio (black line: target limit)")
     return to_data_uri(figure)
@@ -226,5 +227,5 @@ def mcgill_trend(history: Sequence[dict[str, Any]]) -> str | None:
     ax.set_ylabel("hold (s)")
     ax.set_title("McGill times over retests")
     ax.tick_params(axis="x", rotation=30)
-    ax.legend(frameon=False, ncols=4, loc="upper left")
+    figure.legend(frameon=False, ncols=4, loc="outside upper center")
     return to_data_uri(figure)

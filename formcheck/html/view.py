@@ -161,17 +161,27 @@ class FaultItem:
     code: str
     message: str
     span: str
-    start_s: float
+    frame_s: float
+    """When to show it: the fault's start, or for a fault judged on a whole rep (its interval is
+    the rep's, which starts at the bottom) the rep's peak, where the fault shows."""
     side: str
     image: str | None = None
-    """A data: URI of the video frame at the fault's start, when the video was read."""
+    """A data: URI of the video frame at ``frame_s``, when the video was read."""
+
+
+def _frame_time(fault: dict[str, Any], reps: list[dict[str, Any]]) -> float:
+    for rep in reps:
+        if abs(rep["start_s"] - fault["start_s"]) < 1e-3 and abs(rep["end_s"] - fault["end_s"]) < 1e-3:
+            return float(rep["peak_s"])
+    return float(fault["start_s"])
 
 
 def fault_items(report: dict[str, Any]) -> list[FaultItem]:
     faults = [f for b in report.get("bouts") or [] for f in b.get("faults") or []] or list(report.get("faults") or [])
     unique = {(f["code"], f["start_s"]): f for f in faults}
+    reps = [e for e in report.get("events") or [] if e.get("type") == "rep"]
     return [
-        FaultItem(f["code"], f["message"], f"{f['start_s']:.1f}-{f['end_s']:.1f} s", float(f["start_s"]), f.get("side") or "")
+        FaultItem(f["code"], f["message"], f"{f['start_s']:.1f}-{f['end_s']:.1f} s", _frame_time(f, reps), f.get("side") or "")
         for f in sorted(unique.values(), key=lambda f: f["start_s"])
     ]
 
