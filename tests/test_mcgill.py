@@ -109,10 +109,13 @@ def test_mcgill_from_four_clips(tmp_path, monkeypatch, capsys):
 
 def test_mcgill_retests_are_stored_and_trended(tmp_path, monkeypatch, capsys):
     assert run_battery(tmp_path, monkeypatch, "--store") == 0
-    assert run_battery(tmp_path, monkeypatch, "--store") == 0
+    assert run_battery(tmp_path, monkeypatch, "--store", "--html", str(tmp_path / "m.html")) == 0
     assert len(load_history(tmp_path / "h.jsonl")) == 2
     out = capsys.readouterr().out
     assert out.count("retests:") == 2 and "(+0)" in out
+    page = (tmp_path / "m.html").read_text()
+    assert 'alt="McGill ratios against their targets"' in page and 'alt="McGill times over retests"' in page
+    assert page.count('<tr class="ratio">') == 4
 
 
 def test_mcgill_missing_clip_is_one_line(tmp_path):
