@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from formcheck.atomic import write_text_atomic
 from formcheck.errors import InputError
 from formcheck.exercises.endurance import McGillTest
 
@@ -143,14 +144,10 @@ def store_result(result: McGillResult, path: str | os.PathLike) -> Path:
     crash never leaves it half-written or loses an earlier test. The hook the training log
     takes over: the lead may route this to the log's store instead."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     existing = target.read_text() if target.exists() else ""
     if existing and not existing.endswith("\n"):
         existing += "\n"
-    partial = target.with_name(target.name + ".partial")
-    partial.write_text(existing + json.dumps(result.to_dict()) + "\n")
-    partial.replace(target)
-    return target
+    return write_text_atomic(target, existing + json.dumps(result.to_dict()) + "\n")
 
 
 def trend_lines(history: list[McGillResult]) -> list[str]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from formcheck.atomic import write_text_atomic
 from formcheck.errors import InputError
 from formcheck.exercises.endurance import McGillTest, endurance_s
 from formcheck.mcgill import EXERCISE_OF, McGillResult, default_history_path, load_history, store_result, trend_lines
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace, analyse: Analyse | None = None) -> int:
     out = Path(args.out or Path("formcheck-out") / f"mcgill-{time.strftime('%Y%m%d-%H%M%S')}.json")
     result = from_clips(clips, out.parent, analyse) if clips else live(args)
     print(result.summary())
-    write_json(result, out)
+    write_text_atomic(out, json.dumps(result.to_dict(), indent=1) + "\n")
     print(f"result: {out}")
     history_path = Path(args.history) if args.history else default_history_path()
     store = args.store if args.store is not None else not clips  # live tests are the user's own
@@ -102,15 +102,6 @@ def run(args: argparse.Namespace, analyse: Analyse | None = None) -> int:
 
         print(f"page: {render_mcgill_page(result.to_dict(), [h.to_dict() for h in history], args.html)}")
     return 0
-
-
-def write_json(result: McGillResult, path: str | os.PathLike) -> Path:
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.write_text(json.dumps(result.to_dict(), indent=1) + "\n")
-    partial.replace(target)
-    return target
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

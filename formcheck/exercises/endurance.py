@@ -12,8 +12,10 @@ from enum import Enum
 from typing import ClassVar
 
 from formcheck.events import Event, HoldEnded
-from formcheck.exercises.base import Exercise
+from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
 from formcheck.exercises.mechanics import HoldConfig
+from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side
+from formcheck.pose.pose import Pose
 
 FAILURE_GRACE_S = 0.5
 """Form must be lost this long before the test ends: a wobble of a few frames (or a pose the
@@ -52,3 +54,25 @@ class EnduranceTest(Exercise):
     auto_recognised = False
     test: ClassVar[McGillTest]
     hold_config = trunk_hold()
+
+
+class TrunkAngleTest(EnduranceTest):
+    """A test held at a trunk angle (flexor, Biering-Sorensen), measured along the near side's
+    shoulder-hip-knee-ankle line; the trunk angle is the key angle and the stillness signal."""
+
+    def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
+        return tuple(j.of(side) for j in BODY_LINE)
+
+    def trunk_reading(
+        self, metrics: Metrics, trunk_deg: float, enter: bool, stay: bool, pose: Pose, side: Side, unmeasured: tuple[str, ...] = ()
+    ) -> Reading:
+        """The reading of a frame whose start (``enter``) and form (``stay``) checks are made."""
+        holding = self._position.update(enter, stay, pose.t_s)
+        return Reading(
+            metrics=metrics,
+            in_position=holding,
+            holding=holding,
+            hold_signal=trunk_deg,
+            key_angle=KeyAngle(Joint.HIP.of(side), trunk_deg, "trunk", True if holding else None),
+            unmeasured=unmeasured,
+        )

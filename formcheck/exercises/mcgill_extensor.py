@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from formcheck.exercises.base import KeyAngle, Metrics, Reading
-from formcheck.exercises.endurance import EnduranceTest, McGillTest
+from formcheck.exercises.base import Metrics, Reading
+from formcheck.exercises.endurance import McGillTest, TrunkAngleTest
 from formcheck.geometry import WORLD_UP, angle_deg, distance, elevation_deg
-from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side
+from formcheck.pose.landmarks import BODY_LINE, Joint, Side
 from formcheck.pose.pose import Pose
 
 START_BAND_DEG = 10.0
@@ -48,7 +48,7 @@ class ExtensorMetrics(Metrics):
     """Wrist below the shoulder, per arm length (None: arm not seen)."""
 
 
-class McGillExtensor(EnduranceTest):
+class McGillExtensor(TrunkAngleTest):
     id = "mcgill_extensor"
     title = "Biering-Sorensen extensor test"
     view = "side"
@@ -60,9 +60,6 @@ class McGillExtensor(EnduranceTest):
     )
     setup_cue = "Trunk out level over the bench edge, arms crossed"
     good_cue = "Hold level"
-
-    def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
-        return tuple(j.of(side) for j in BODY_LINE)
 
     def read(self, pose: Pose, side: Side) -> Reading:
         shoulder, hip, knee, ankle = pose.world_points(BODY_LINE, side)
@@ -77,15 +74,8 @@ class McGillExtensor(EnduranceTest):
         hands_up = metrics.hands_drop_arms is None or metrics.hands_drop_arms < HANDS_DOWN_ARMS
         enter = on_bench and hands_up and abs(metrics.trunk_deg) <= START_BAND_DEG
         stay = on_bench and hands_up and -DROP_DEG <= metrics.trunk_deg <= MAX_RISE_DEG
-        holding = self._position.update(enter, stay, pose.t_s)
-        return Reading(
-            metrics=metrics,
-            in_position=holding,
-            holding=holding,
-            hold_signal=metrics.trunk_deg,
-            key_angle=KeyAngle(Joint.HIP.of(side), metrics.trunk_deg, "trunk", True if holding else None),
-            unmeasured=() if metrics.hands_drop_arms is not None else ("hands (arm not visible)",),
-        )
+        unmeasured = () if metrics.hands_drop_arms is not None else ("hands (arm not visible)",)
+        return self.trunk_reading(metrics, metrics.trunk_deg, enter, stay, pose, side, unmeasured)
 
     @staticmethod
     def _hands_drop(pose: Pose, side: Side) -> float | None:

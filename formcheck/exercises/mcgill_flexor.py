@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from formcheck.exercises.base import KeyAngle, Metrics, Reading
-from formcheck.exercises.endurance import EnduranceTest, McGillTest
+from formcheck.exercises.base import Metrics, Reading
+from formcheck.exercises.endurance import McGillTest, TrunkAngleTest
 from formcheck.geometry import WORLD_UP, angle_deg, elevation_deg
-from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side
+from formcheck.pose.landmarks import BODY_LINE, Side
 from formcheck.pose.pose import Pose
 
 TEST_ANGLE_DEG = 60.0
@@ -46,7 +46,7 @@ class FlexorMetrics(Metrics):
     thigh_deg: float
 
 
-class McGillFlexor(EnduranceTest):
+class McGillFlexor(TrunkAngleTest):
     id = "mcgill_flexor"
     title = "McGill trunk flexor test"
     view = "side"
@@ -58,9 +58,6 @@ class McGillFlexor(EnduranceTest):
     )
     setup_cue = "Sit, knees bent, trunk at 60 degrees, arms crossed"
     good_cue = "Hold the angle"
-
-    def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
-        return tuple(j.of(side) for j in BODY_LINE)
 
     def read(self, pose: Pose, side: Side) -> Reading:
         shoulder, hip, knee, ankle = pose.world_points(BODY_LINE, side)
@@ -76,11 +73,4 @@ class McGillFlexor(EnduranceTest):
         )
         enter = sitting and abs(metrics.trunk_deg - TEST_ANGLE_DEG) <= START_BAND_DEG
         stay = sitting and TEST_ANGLE_DEG - FALL_BACK_DEG <= metrics.trunk_deg <= TEST_ANGLE_DEG + LEAN_FORWARD_DEG
-        holding = self._position.update(enter, stay, pose.t_s)
-        return Reading(
-            metrics=metrics,
-            in_position=holding,
-            holding=holding,
-            hold_signal=metrics.trunk_deg,
-            key_angle=KeyAngle(Joint.HIP.of(side), metrics.trunk_deg, "trunk", True if holding else None),
-        )
+        return self.trunk_reading(metrics, metrics.trunk_deg, enter, stay, pose, side)

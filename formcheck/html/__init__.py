@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 
 from formcheck import __version__
+from formcheck.atomic import write_text_atomic
 from formcheck.errors import InputError
 from formcheck.html import plots, view
 from formcheck.html.frames import frames_at
@@ -35,16 +36,6 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-
-
-def _write(html: str, path: str | os.PathLike) -> Path:
-    """Atomic: a browser refreshing the page never sees half of it."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.write_text(html, encoding="utf-8")
-    partial.replace(target)
-    return target
 
 
 def _mcgill_context(latest: dict[str, Any] | None, history: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, dict[str, Any]]:
@@ -101,13 +92,13 @@ def render_report_page(
         mcgill=mcgill_view,
         generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
     )
-    return _write(html, path)
+    return write_text_atomic(path, html)
 
 
 def render_mcgill_page(result: dict[str, Any], history: list[dict[str, Any]], path: str | os.PathLike) -> Path:
     """A page of one McGill battery result (``McGillResult.to_dict()``) and its retests."""
     mcgill_view, charts = _mcgill_context(result, history)
-    return _write(_page("McGill endurance battery", mcgill=mcgill_view, charts=charts), path)
+    return write_text_atomic(path, _page("McGill endurance battery", mcgill=mcgill_view, charts=charts))
 
 
 def load_report(path: str | os.PathLike) -> dict[str, Any]:
