@@ -60,16 +60,19 @@ def from_clips(clips: dict[McGillTest, Path], out_dir: Path, analyse: Analyse | 
     return McGillResult(times, sources=sources)
 
 
-def live(args: argparse.Namespace, wait: Callable[[str], str] = input) -> McGillResult:
-    """The four holds live, one after another: a short guide before each, ``q`` ends each hold."""
+def live(args: argparse.Namespace, out_dir: Path, wait: Callable[[str], str] | None = None) -> McGillResult:
+    """The four holds live, one after another: a short guide before each, ``q`` ends each hold
+    (each hold's report is written to ``out_dir``)."""
     from formcheck.capture import CameraSource
     from formcheck.live import run_live
 
+    wait = wait or input
     print(INTRO)
     times, sources = {}, {}
     for number, test in enumerate(McGillTest, 1):
         wait(f"\n[{number}/4] {test.value}: {GUIDE[test]}\nPress Enter when ready (q in the window ends the hold)... ")
-        report, _ = run_live(CameraSource(args.camera), EXERCISE_OF[test], model=args.model, mirror=args.mirror)
+        report_path = out_dir / f"mcgill-live-{EXERCISE_OF[test]}.report.json"
+        report, _ = run_live(CameraSource(args.camera), EXERCISE_OF[test], model=args.model, report_path=report_path, mirror=args.mirror)
         times[test], sources[test] = endurance_s(report.events), f"camera {args.camera}"
         print(f"  {test.value}: {times[test]:.1f} s")
     return McGillResult(times, sources=sources)
@@ -83,7 +86,7 @@ def run(args: argparse.Namespace, analyse: Analyse | None = None) -> int:
     """The command: measure, print, write the result, store it if asked, show the trend."""
     clips = clips_given(args)
     out = Path(args.out or Path("formcheck-out") / f"mcgill-{time.strftime('%Y%m%d-%H%M%S')}.json")
-    result = from_clips(clips, out.parent, analyse) if clips else live(args)
+    result = from_clips(clips, out.parent, analyse) if clips else live(args, out.parent)
     print(result.summary())
     write_text_atomic(out, json.dumps(result.to_dict(), indent=1) + "\n")
     print(f"result: {out}")

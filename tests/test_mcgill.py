@@ -125,3 +125,25 @@ def test_mcgill_missing_clip_is_one_line(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr.strip() == f"formcheck: error: no such file for the flexion test: {tmp_path / 'nope.mp4'}"
+
+
+def test_mcgill_live_runs_the_four_holds_in_turn_and_stores_them(tmp_path, monkeypatch, capsys):
+    """Live: a guide (a helper is needed) before each hold, each hold run live as its exercise."""
+    import formcheck.capture
+    import formcheck.live
+
+    ran = []
+
+    def fake_run_live(source, exercise_id, report_path=None, **kwargs):
+        test = next(t for t, e in EXERCISE_OF.items() if e == exercise_id)
+        ran.append(exercise_id)
+        return fake_analysis(test, "camera", report_path), None
+
+    monkeypatch.setattr(formcheck.live, "run_live", fake_run_live)
+    monkeypatch.setattr(formcheck.capture, "CameraSource", lambda index: f"camera {index}")
+    monkeypatch.setattr("builtins.input", lambda prompt: "")
+    assert cli.main(["mcgill", "-o", str(tmp_path / "r.json"), "--history", str(tmp_path / "h.jsonl")]) == 0
+    assert ran == list(EXERCISE_OF.values())
+    assert "You need a helper" in capsys.readouterr().out
+    (stored,) = load_history(tmp_path / "h.jsonl")  # live tests are the user's: stored by default
+    assert stored.time(T.EXTENSION) == pytest.approx(HOLDS[T.EXTENSION], abs=0.4)
