@@ -33,7 +33,7 @@ GUIDE = {
 }
 INTRO = (
     "McGill endurance battery: four holds, each until your form gives out. You need a helper: to hold your feet or "
-    "legs down, to pull the support away in the flexor test, and to stay beside you. Rest at least 5 minutes between "
+    "legs down, to pull the support away in the flexor test, and to stay beside you. Rest a few minutes between "
     "holds. Stop at once if anything hurts. " + SAFETY_NOTE
 )
 

@@ -23,9 +23,9 @@ def hold_span(exercise, poses, duration_s):
     _, events = g.run(exercise, poses, duration_s)
     holds = [e for e in events if isinstance(e, HoldEnded)]
     assert holds, "no hold timed"
-    longest = max(holds, key=lambda h: h.duration_s)
-    assert endurance_s(events) == pytest.approx(longest.duration_s)
-    return longest.start_s, longest.t_s
+    (timed,) = holds
+    assert endurance_s(events) == pytest.approx(timed.duration_s)
+    return timed.start_s, timed.t_s
 
 
 # --- trunk flexor test -------------------------------------------------------------------
@@ -103,6 +103,16 @@ def test_side_bridge_slow_sag_ends_at_the_drop_line():
 def test_side_bridge_on_the_other_side_is_not_timed():
     _, events = g.run(McGillSideBridgeLeft(), m.side_bridge_poses(Side.RIGHT, lambda t: 0.0), 10.0)
     assert endurance_s(events) == 0.0
+
+
+def hold(start_s, end_s):
+    return HoldEnded(end_s, start_s=start_s, good_form_s=end_s - start_s)
+
+
+def test_the_time_is_the_first_real_hold_not_a_false_start_nor_a_second_go():
+    assert endurance_s([hold(0.0, 1.5), hold(3.0, 33.0), hold(40.0, 80.0)]) == pytest.approx(30.0)
+    assert endurance_s([hold(3.0, 4.2), hold(6.0, 7.8)]) == pytest.approx(1.8)
+    assert endurance_s([]) == 0.0
 
 
 # --- registration ------------------------------------------------------------------------
