@@ -153,10 +153,14 @@ def test_mcgill_page(tmp_path):
 def test_report_command_writes_the_page_and_rejects_non_reports(tmp_path):
     video = clock_video(tmp_path / "clip.avi")
     (tmp_path / "r.json").write_text(json.dumps(bridge_report(video)))
-    done = subprocess.run([sys.executable, "-m", "formcheck", "report", str(tmp_path / "r.json"), "--html", str(tmp_path / "r.html")],
-                          capture_output=True, text=True, timeout=120)
+    history = {"date": "2026-02-01T10:00:00", "times_s": {"flexion": 40.0, "extension": 80.0}}
+    (tmp_path / "mcgill.jsonl").write_text(json.dumps(history) + "\n")
+    done = subprocess.run([sys.executable, "-m", "formcheck", "report", str(tmp_path / "r.json"), "--html", str(tmp_path / "r.html"),
+                           "--mcgill-history", str(tmp_path / "mcgill.jsonl")], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert len(images((tmp_path / "r.html").read_text())) == 2
+    page = (tmp_path / "r.html").read_text()
+    assert len(images(page)) == 3  # the angle chart, the fault frame, the McGill ratios
+    assert "flexion/extension" in page and "0.50" in page
     (tmp_path / "bad.json").write_text("[1, 2]")
     bad = subprocess.run([sys.executable, "-m", "formcheck", "report", str(tmp_path / "bad.json"), "--html", str(tmp_path / "b.html")],
                          capture_output=True, text=True, timeout=120)

@@ -93,10 +93,17 @@ def timeline(report: dict[str, Any]) -> str | None:
     for bout in report.get("bouts") or []:
         for hold in _bout_holds(report, bout):
             ax.axvspan(hold["start_s"], hold["start_s"] + hold["duration_s"], color=HOLD, alpha=0.18, linewidth=0)
-    for rep in report.get("rep_details") or []:
+    reps = [e for e in report.get("events") or [] if e.get("type") == "rep"] or report.get("rep_details") or []
+    for rep in reps:  # every bout's reps (``rep_details`` are the main bout's)
         ax.axvspan(rep["start_s"], rep["end_s"], color=REP, alpha=0.35, linewidth=0)
         ax.text(rep["peak_s"], 0.98, str(rep["index"]), transform=ax.get_xaxis_transform(), ha="center", va="top",
                 fontsize=FONT_SIZE - 2, fontweight="bold")
+    bouts = [b for b in report.get("bouts") or [] if b["exercise"] != "unknown"]
+    if len(bouts) > 1:  # say which stretch is which exercise
+        for bout in bouts:
+            ax.text(bout["start_s"], 0.86, " " + bout["exercise"].replace("_", " "), transform=ax.get_xaxis_transform(),
+                    ha="left", va="top", fontsize=FONT_SIZE - 1, style="italic", color=INK,
+                    bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"})
     faults = [f for b in report.get("bouts") or [] for f in b.get("faults") or []]
     for fault in faults:
         ax.broken_barh([(fault["start_s"], max(fault["end_s"] - fault["start_s"], 0.15))], (0.0, 0.07),
@@ -108,7 +115,7 @@ def timeline(report: dict[str, Any]) -> str | None:
     legend = [
         patch
         for patch, present in (
-            (Patch(color=REP, alpha=0.6, label="rep"), report.get("rep_details")),
+            (Patch(color=REP, alpha=0.6, label="rep"), reps),
             (Patch(color=HOLD, alpha=0.4, label="hold"), any(e.get("type") == "hold_ended" for e in report.get("events") or [])),
             (Patch(color=FAULT, label="fault"), faults),
         )
