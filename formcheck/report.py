@@ -5,7 +5,8 @@ Field names are a contract other tools read: ``exercise``, ``reps``, ``reps_by_s
 [{type, t_s, ...}], ``frames``, ``pose_frames``, ``duration_s``, and ``bouts`` (one per exercise
 bout: ``exercise``, ``start_s``, ``end_s``, ``reps``, ``reps_by_side``, ``hold_s``,
 ``good_form_hold_s``, ``faults``), and ``series`` (the key angle about 10 times a second:
-[{exercise, name, t_s: [...], value: [...]}], kept out of ``events``). The top-level counts are those of the main bout.
+[{exercise, name, t_s: [...], value: [...]}], kept out of ``events``). The top-level counts are
+those of the main bout.
 """
 
 from __future__ import annotations

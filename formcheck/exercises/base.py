@@ -170,10 +170,10 @@ class Exercise(ABC):
     """Rep faults that mean the rep was a different movement (a deadlift rep done as a squat):
     automatic recognition does not take such reps as evidence for this exercise."""
     enter_after_s: ClassVar[float] = 0.0
+    """How long the starting posture must hold before the ``PositionLatch`` engages."""
     auto_recognised: ClassVar[bool] = True
     """Whether automatic recognition considers this exercise. Clinical tests (the McGill holds)
     run only when named: the Biering-Sorensen hold looks like a back extension."""
-    """How long the starting posture must hold before the ``PositionLatch`` engages."""
 
     def __init__(self) -> None:
         self._counter: RepCounter[Metrics] | None = RepCounter(self.rep_config) if self.rep_config else None
