@@ -1,13 +1,14 @@
 """Automatic exercise recognition: which exercise the person is doing, bout by bout.
 
-Every registered analyzer that declares itself ``auto_recognised`` runs on every pose (they are
-cheap and pure). An analyzer that is in its exercise's position and *active* in it (completed a
-rep, or holds the position) is a candidate; one candidate clearly ahead of the others starts a
-bout, dated back to when it got into position, so no rep is lost to the decision. The bout ends
-when its analyzer has been out of position for a while; then recognition starts over, so a video
-or session can move from one exercise to the next. A movement no analyzer accepts (a squat, a
-push-up, walking around) gives no bout at all: it is reported as ``unknown`` rather than counted
-as something it is not.
+Every registered analyzer runs on every pose (they are cheap and pure). An analyzer that is in
+its exercise's position and *active* in it (completed a rep, or holds the position) is a
+candidate; one candidate clearly ahead of the others starts a bout, dated back to when it got
+into position, so no rep is lost to the decision. The bout ends when its analyzer has been out
+of position for a while; then recognition starts over, so a video or session can move from one
+exercise to the next. A movement no analyzer accepts (a squat, a push-up, walking around) gives
+no bout at all: it is reported as ``unknown`` rather than counted as something it is not.
+Exercises that declare ``auto_recognised = False`` (the McGill tests) are left out: they run
+only when named.
 """
 
 from __future__ import annotations
