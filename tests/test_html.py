@@ -167,6 +167,13 @@ def test_report_command_writes_the_page_and_rejects_non_reports(tmp_path):
     assert (bad.returncode, bad.stderr.strip()) == (2, f"formcheck: error: {tmp_path / 'bad.json'} is not a formcheck report")
 
 
+def test_the_page_needs_no_exercise_registry():
+    """The report carries what the page needs: rendering never imports the exercises."""
+    code = "import sys, formcheck.html; print(any(m.startswith('formcheck.exercises') for m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "False", done.stderr
+
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
