@@ -55,12 +55,16 @@ class Ratio:
         return (self.low is None or self.value > self.low) and (self.high is None or self.value < self.high)
 
     def to_dict(self) -> dict[str, Any]:
-        value = None if self.value is None else round(self.value, 3)
-        return {"name": self.name, "value": value, "target": self.target, "ok": self.ok}
+        return {"name": self.name, "value": self.value, "target": self.target, "ok": self.ok}
+
+
+RATIO_DIGITS = 3
+"""Ratios are kept to this many decimals, and judged and shown from that one number, so the
+terminal, the JSON and the page never disagree by a rounding."""
 
 
 def _ratio(a: float | None, b: float | None) -> float | None:
-    return a / b if a and b else None
+    return round(a / b, RATIO_DIGITS) if a and b else None
 
 
 @dataclass(frozen=True)
