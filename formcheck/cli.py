@@ -62,6 +62,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         from formcheck.voice.track import add_voice_track
 
         written.append(f"voice cues ({len(voice.cues)}): {add_voice_track(output, video, voice.cues, report.duration_s, voice.renderer)}")
+    if args.html:
+        from formcheck.html import render_report_page
+
+        written.append(f"page: {render_report_page(report.to_dict(), args.html, video=video)}")
     _print_report(report, written)
     if report.interrupted:
         print("formcheck: interrupted; the report covers what was analysed", file=sys.stderr)
@@ -124,10 +128,32 @@ def cmd_exercises(args: argparse.Namespace) -> int:
         faults = ", ".join(rule.code for rule in cls.fault_rules + cls.rep_fault_rules)
         print(f"{exercise_id:14s} {cls.title} - counts {counts}; best view: {cls.view}")
         print(f"{'':14s} filming: {cls.filming}")
-        print(f"{'':14s} checks: {faults}")
+        print(f"{'':14s} checks: {faults or 'times the hold to form failure'}")
+        if not cls.auto_recognised:
+            print(f"{'':14s} runs only when named ('formcheck mcgill', or -e {exercise_id}), never recognised automatically")
     print()
     print(SAFETY_NOTE)
     return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """The page of an existing report; its video (for fault frames) found as recorded, or beside it."""
+    from formcheck.html import load_report, render_report_page
+    from formcheck.mcgill import load_history
+
+    report_path = Path(args.report)
+    report = load_report(report_path)
+    source = Path(report.get("source") or "")
+    video = args.video or next((p for p in (source, report_path.parent / source.name) if p.is_file()), None)
+    mcgill = [r.to_dict() for r in load_history(args.mcgill_history)] if args.mcgill_history else None
+    print(f"page: {render_report_page(report, args.html, video=video, mcgill=mcgill)}")
+    return 0
+
+
+def cmd_mcgill(args: argparse.Namespace) -> int:
+    from formcheck.mcgill_run import run
+
+    return run(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -145,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--pose-fps", type=float, default=15.0, help="pose inferences per second of video (0: every frame)")
     analyze.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     analyze.add_argument("--voice", action="store_true", help="mix the spoken cues into the annotated video's sound")
+    analyze.add_argument("--html", metavar="PATH", help="also write the report as one self-contained web page")
     analyze.set_defaults(func=cmd_analyze)
 
     live = commands.add_parser("live", help="coach live from a camera", description="Coach live from a camera.")
@@ -168,6 +195,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     exercises = commands.add_parser("exercises", help="list supported exercises and how to film them")
     exercises.set_defaults(func=cmd_exercises)
+
+    page = commands.add_parser("report", help="turn a report JSON into a web page", description="Write the page of an existing report.")
+    page.add_argument("report", help="a report JSON written by 'analyze' or 'live'")
+    page.add_argument("--html", metavar="PATH", required=True, help="the page to write (one file, opens offline)")
+    page.add_argument("--video", help="the source video, for fault frames (default: the report's source)")
+    page.add_argument("--mcgill-history", metavar="PATH", help="McGill retest history (JSON lines) to show beside it")
+    page.set_defaults(func=cmd_report)
+
+    from formcheck.mcgill_run import add_arguments as mcgill_arguments
+
+    mcgill = commands.add_parser("mcgill", help="the McGill endurance battery: four timed holds and their ratios",
+                                 description="McGill endurance battery, from four clips or live (a helper is needed).")
+    mcgill_arguments(mcgill)
+    mcgill.set_defaults(func=cmd_mcgill)
     return parser
 
 

@@ -180,3 +180,22 @@ class BoutEnded(Event):
 
     def to_dict(self) -> dict[str, Any]:
         return {**super().to_dict(), "exercise": self.exercise}
+
+
+@dataclass(frozen=True)
+class MeasureSampled(Event):
+    """The exercise's key measurement (the angle the overlay draws) at ``t_s``, sampled at most
+    ``SERIES_HZ`` times a second: the report keeps these as a compact series for plots."""
+
+    exercise: str = field(kw_only=True)
+    name: str = field(kw_only=True)
+    value: float = field(kw_only=True)
+    kind: ClassVar[str] = "sample"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "exercise": self.exercise, "name": self.name, "value": _round(self.value, 1)}
+
+
+SERIES_HZ = 10.0
+"""Samples of the key measurement per second: enough to draw reps of 1-3 s (back-care exercises
+move at under 1 Hz), small enough that an hour's session adds about a megabyte to the report."""

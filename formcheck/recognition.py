@@ -7,6 +7,8 @@ into position, so no rep is lost to the decision. The bout ends when its analyze
 of position for a while; then recognition starts over, so a video or session can move from one
 exercise to the next. A movement no analyzer accepts (a squat, a push-up, walking around) gives
 no bout at all: it is reported as ``unknown`` rather than counted as something it is not.
+Exercises that declare ``auto_recognised = False`` (the McGill tests) are left out: they run
+only when named.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from formcheck.events import BoutEnded, BoutStarted, Event, HoldEnded, HoldStarted, RepCompleted
-from formcheck.exercises import EXERCISES, create
+from formcheck.exercises import EXERCISES, RECOGNISABLE, create
 from formcheck.exercises.base import Assessment, Exercise, Status
 from formcheck.pose.pose import Pose
 
@@ -92,7 +94,7 @@ class AutoExercise:
     primary = "reps"
 
     def __init__(self, exercise_ids: tuple[str, ...] | None = None) -> None:
-        self._ids = exercise_ids or tuple(EXERCISES)
+        self._ids = exercise_ids or tuple(RECOGNISABLE)
         self._tracks = {exercise_id: _Track(EXERCISES[exercise_id]()) for exercise_id in self._ids}
         self.current: str | None = None
 

@@ -4,7 +4,9 @@ Field names are a contract other tools read: ``exercise``, ``reps``, ``reps_by_s
 ``hold_s``, ``good_form_hold_s``, ``faults`` [{code, message, start_s, end_s}], ``events``
 [{type, t_s, ...}], ``frames``, ``pose_frames``, ``duration_s``, and ``bouts`` (one per exercise
 bout: ``exercise``, ``start_s``, ``end_s``, ``reps``, ``reps_by_side``, ``hold_s``,
-``good_form_hold_s``, ``faults``). The top-level counts are those of the main bout.
+``good_form_hold_s``, ``faults``), and ``series`` (the key angle about 10 times a second:
+[{exercise, name, t_s: [...], value: [...]}], kept out of ``events``). The top-level counts are
+those of the main bout.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from statistics import mean
 from typing import Any
 
 from formcheck import __version__
-from formcheck.events import BoutEnded, BoutStarted, Event, Fault, FaultEnded, HoldEnded, NotVisible, Rep, RepCompleted
+from formcheck.events import BoutEnded, BoutStarted, Event, Fault, FaultEnded, HoldEnded, MeasureSampled, NotVisible, Rep, RepCompleted
 from formcheck.pose.landmarks import Side
+from formcheck.series import fold_series
 
 SAFETY_NOTE = (
     "formcheck coaches exercise form; it does not diagnose. Pain that shoots down a leg, or pain that "
@@ -263,7 +266,8 @@ class Report:
             "faults": [f.to_dict() for f in main.faults],
             "imbalances": [i.to_dict() for i in main.imbalances],
             "bouts": [b.to_dict() for b in self.bouts],
-            "events": [e.to_dict() for e in ordered],
+            "events": [e.to_dict() for e in ordered if not isinstance(e, MeasureSampled)],
+            "series": fold_series(ordered),
             "rep_details": [r.to_dict() for r in main.reps],
             "holds": [h.to_dict() for h in main.holds],
             "frames": self.frames,

@@ -279,11 +279,11 @@ def oblique(pose, yaw_deg: float = 40.0):
 
 def in_position(body: Body, duration_s: float = 1.0) -> set[str]:
     """Ids of the registered exercises in position after ``duration_s`` of this still posture."""
-    from formcheck.exercises import EXERCISES
+    from formcheck.exercises import RECOGNISABLE
     from formcheck.exercises.base import Status
 
     found = set()
-    for exercise_id, cls in EXERCISES.items():
+    for exercise_id, cls in RECOGNISABLE.items():
         exercise = cls()
         assessment = None
         for t in g.timeline(duration_s):

@@ -260,10 +260,10 @@ def in_position(exercise_cls, poses, duration_s: float = 3.0, fps: float = 15.0)
 
 
 def taken_by(poses) -> set[str]:
-    """Ids of all registered exercises in position at the end of ``poses``."""
-    from formcheck.exercises import EXERCISES
+    """Ids of all automatically recognised exercises in position at the end of ``poses``."""
+    from formcheck.exercises import RECOGNISABLE
 
-    return {exercise_id for exercise_id, cls in EXERCISES.items() if in_position(cls, poses)}
+    return {exercise_id for exercise_id, cls in RECOGNISABLE.items() if in_position(cls, poses)}
 
 
 def others(exercise_id: str) -> list[str]:

@@ -1,7 +1,8 @@
 """Exercise analyzers, one module each, and the registry that maps ids to them.
 
 Adding an exercise: write ``formcheck/exercises/<id>.py`` with an ``Exercise`` subclass and add
-the class to ``EXERCISES`` below.
+the class to ``EXERCISES`` below. ``RECOGNISABLE`` holds those automatic recognition considers
+(not the McGill endurance tests, which run only when named).
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from formcheck.exercises.deadlift import Deadlift
 from formcheck.exercises.figure_four import FigureFour
 from formcheck.exercises.glute_bridge import GluteBridge
 from formcheck.exercises.hip_thrust import HipThrust
+from formcheck.exercises.mcgill_extensor import McGillExtensor
+from formcheck.exercises.mcgill_flexor import McGillFlexor
+from formcheck.exercises.mcgill_side_bridge import McGillSideBridgeLeft, McGillSideBridgeRight
 from formcheck.exercises.plank import Plank
 from formcheck.exercises.prone_press_up import PronePressUp
 from formcheck.exercises.reverse_hip_raise import ReverseHipRaise
@@ -28,8 +32,10 @@ EXERCISES: dict[str, type[Exercise]] = {
     for cls in (
         GluteBridge, Plank, BirdDog, SidePlank, Superman, DeadBug, CatCamel, HipThrust, ReverseHipRaise,
         BackExtension, PronePressUp, ChildsPose, FigureFour, Deadlift,
+        McGillFlexor, McGillExtensor, McGillSideBridgeRight, McGillSideBridgeLeft,
     )
 }
+RECOGNISABLE: dict[str, type[Exercise]] = {exercise_id: cls for exercise_id, cls in EXERCISES.items() if cls.auto_recognised}
 
 
 def create(exercise_id: str) -> Exercise:
@@ -40,4 +46,4 @@ def create(exercise_id: str) -> Exercise:
         raise InputError(f"unknown exercise {exercise_id!r}; choose one of: {', '.join(EXERCISES)}") from None
 
 
-__all__ = ["EXERCISES", "Assessment", "Exercise", "KeyAngle", "Metrics", "Reading", "Status", "create"]
+__all__ = ["EXERCISES", "RECOGNISABLE", "Assessment", "Exercise", "KeyAngle", "Metrics", "Reading", "Status", "create"]

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any, ClassVar
 
-from formcheck.events import BackInView, Event, HoldEnded, NotVisible, Rep, RepCompleted
+from formcheck.events import SERIES_HZ, BackInView, Event, HoldEnded, MeasureSampled, NotVisible, Rep, RepCompleted
 from formcheck.exercises.mechanics import (
     FaultMonitor,
     FaultRule,
@@ -179,6 +179,9 @@ class Exercise(ABC):
     """Landmarks resting on the floor in this exercise's position: where they lie flat they give
     the camera's pitch, and the pose is levelled to gravity before it is read (``GravityTracker``).
     None declared: read as the camera sees it."""
+    auto_recognised: ClassVar[bool] = True
+    """Whether automatic recognition considers this exercise. Clinical tests (the McGill holds)
+    run only when named: the Biering-Sorensen hold looks like a back extension."""
 
     def __init__(self) -> None:
         self._counter: RepCounter[Metrics] | None = RepCounter(self.rep_config) if self.rep_config else None
@@ -192,6 +195,7 @@ class Exercise(ABC):
         self._rep_feedback: tuple[FaultRule, float] | None = None
         self._reps = 0
         self._last_t_s = 0.0
+        self._last_sample_s: float | None = None
 
     # -- what subclasses provide ----------------------------------------------------------
     @abstractmethod
@@ -240,6 +244,7 @@ class Exercise(ABC):
                 reading = self.read(pose, side)
                 status = Status.OUT_OF_POSITION if _is_out(reading.in_position) else Status.IN_POSITION
         events += self._visibility.update(missing if status is Status.NOT_VISIBLE else (), t_s)
+        events += self._sample(reading, t_s)
         if reading is None:
             self._position.unseen(t_s)
 
@@ -287,6 +292,17 @@ class Exercise(ABC):
             exercise=self.title,
             primary=self.primary,
         )
+
+    def _sample(self, reading: Reading | None, t_s: float) -> list[Event]:
+        """The key angle as a ``MeasureSampled`` event, at most ``SERIES_HZ`` times a second
+        (a hair early is on time: 30 fps frames fall 0.0333 s apart)."""
+        if reading is None or reading.key_angle is None:
+            return []
+        if self._last_sample_s is not None and t_s - self._last_sample_s < 1.0 / SERIES_HZ - 1e-3:
+            return []
+        self._last_sample_s = t_s
+        angle = reading.key_angle
+        return [MeasureSampled(t_s, exercise=self.id, name=f"{angle.label}_deg", value=angle.value_deg)]
 
     def finish(self) -> list[Event]:
         """Close reps, holds and faults still open at the end of the session."""
