@@ -37,6 +37,7 @@ STAY_MIN_KNEE_DEG = 130.0
 
 class _McGillSideBridge(EnduranceTest):
     view = "front"
+    views = ("front", "oblique")
     support: ClassVar[Side]
     good_cue = "Hold - hips up in line"
     hold_config = trunk_hold(SETTLED_LINE_SPEED)
