@@ -24,9 +24,11 @@ import numpy as np
 from formcheck.pose.landmarks import Landmark
 from formcheck.pose.pose import Pose
 
-PITCH_RANGE_DEG = (-15.0, 55.0)
-"""Plausible camera pitches: from a camera on the floor tipped up a little, to a phone on a shelf
-looking steeply down. A 'floor' outside them is not the floor (contacts in the air)."""
+PITCH_RANGE_DEG = (-15.0, 40.0)
+"""Plausible camera pitches: from a phone propped on the floor tipped up a little, to a phone on a
+shelf or a tripod at head height 2 m away looking down 35-40 degrees (a laptop on a table 2-3 m
+away: 15-25). A 'floor' outside them is not the floor: contacts in the air, such as a bird dog
+raising the arm and leg of one side, which lines its contacts up on a slope of about 50 degrees."""
 MAX_CONTACT_RESIDUAL_M = 0.12
 """The contacts lie in one plane when their spread across it is at most this (rms): MediaPipe puts
 the elbows and wrists of a still plank on the floor 10-17 cm apart in height when filmed from
@@ -35,6 +37,11 @@ MIN_CONTACT_SPREAD_M = 0.2
 """...and they span at least this along it, in the camera's (y, z) plane, so that the plane's tilt
 is measurable: a body seen side-on spreads its contacts along x, where the pitch does not show
 (nor matter: a side view's body lines do not tip with the pitch)."""
+MAX_DEPTH_AXIS_DEG = 60.0
+"""...and spread mostly across the picture: the contacts' long axis within this of the image plane
+(a camera up to 60 degrees round from the side). Seen end-on, from the feet or the head or from
+behind, they spread along the camera's depth, which MediaPipe estimates least well: rendered bird
+dogs and planks filmed from the feet end or from behind read 20-30 degrees too much pitch."""
 MIN_FRAMES = 8
 """Flat-contact frames needed before the estimate replaces level (about half a second of pose)."""
 WINDOW_FRAMES = 300
@@ -56,8 +63,12 @@ def contact_pitch_deg(pose: Pose, contacts: tuple[Landmark, ...]) -> float | Non
     of measurable tilt. Positive: the camera looks down."""
     if len(contacts) < 3:
         return None
-    yz = pose.world[list(contacts)][:, 1:]
-    values, vectors = np.linalg.eigh(np.cov(yz, rowvar=False, bias=True))
+    points = pose.world[list(contacts)]
+    _, across = np.linalg.eigh(np.cov(points[:, [0, 2]], rowvar=False, bias=True))
+    long_axis = across[:, 1]
+    if np.degrees(np.arctan2(abs(long_axis[1]), abs(long_axis[0]))) > MAX_DEPTH_AXIS_DEG:
+        return None
+    values, vectors = np.linalg.eigh(np.cov(points[:, 1:], rowvar=False, bias=True))
     residual, spread = np.sqrt(np.maximum(values, 0.0))
     if residual > MAX_CONTACT_RESIDUAL_M or spread < MIN_CONTACT_SPREAD_M:
         return None

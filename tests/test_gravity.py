@@ -38,7 +38,7 @@ def test_a_level_camera_reads_nearly_level():
     assert LEVEL_READING_DEG == pytest.approx(0.0, abs=4.0)
 
 
-@pytest.mark.parametrize("pitch", [12.0, 27.0, 45.0])
+@pytest.mark.parametrize("pitch", [12.0, 27.0, 38.0])
 def test_pitch_is_read_from_the_forearms_and_toes(pitch):
     measured = contact_pitch_deg(seen_from(plank_pose(), pitch_deg=pitch), Plank.contacts)
     assert measured - LEVEL_READING_DEG == pytest.approx(pitch, abs=0.5)
@@ -48,6 +48,10 @@ def test_levelling_undoes_the_pitch():
     level_pose = seen_from(plank_pose())
     levelled = level(seen_from(plank_pose(), pitch_deg=27.0), 27.0)
     np.testing.assert_allclose(levelled.world, level_pose.world, atol=1e-9)
+
+
+def test_a_slope_steeper_than_any_camera_is_not_a_floor():
+    assert contact_pitch_deg(seen_from(plank_pose(), pitch_deg=50.0), Plank.contacts) is None
 
 
 def test_contacts_off_the_floor_give_no_pitch():
