@@ -8,10 +8,8 @@ mostly hides behind the pose model.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import queue
-import signal
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -20,12 +18,15 @@ from typing import TypeVar
 from tqdm import tqdm
 
 from formcheck.capture import VideoFileSource
+from formcheck.options import check_pose_fps
+from formcheck.outputs import WriteError, check_outputs, report_output, save_report, video_output
 from formcheck.overlay import Overlay
 from formcheck.pose.estimator import PoseEstimator
 from formcheck.recognition import create_analyzer
 from formcheck.report import Report
 from formcheck.session import DEFAULT_MAX_POSE_FPS, Estimate, Session
 from formcheck.sinks import VideoFileSink
+from formcheck.stopping import StopRequest, last_signal_name
 
 PROGRESS_MIN_FRAMES = 150
 """Files shorter than this (5 s at 30 fps) finish too fast to need a progress bar."""
@@ -81,6 +82,8 @@ class AnalysisWorker:
         self._session, self._sink, self._overlay = session, sink, overlay
         self._queue: queue.Queue = queue.Queue(maxsize=QUEUE_FRAMES)
         self._error: BaseException | None = None
+        self.video_error: WriteError | None = None
+        """Writing the video failed (e.g. disk full): the analysis goes on without it."""
         self._thread = threading.Thread(target=self._run, name="analysis", daemon=True)
         self._thread.start()
 
@@ -94,7 +97,9 @@ class AnalysisWorker:
             try:
                 outcome = self._session.assess(estimate)
                 if self._sink is not None:
-                    self._sink.write(self._overlay.draw(outcome.frame.image, outcome.pose, outcome.assessment))
+                    self._sink.write(self._overlay.draw(outcome.frame.image, outcome.pose, outcome.assessment), outcome.frame.t_s)
+            except WriteError as error:
+                self.video_error, self._sink = error, None
             except BaseException as error:  # reported by put() / close()
                 self._error = error
 
@@ -108,33 +113,12 @@ class AnalysisWorker:
         self._queue.put(_END)
         self._thread.join()
         if self._sink is not None:
-            self._sink.close()
+            try:
+                self._sink.close()
+            except WriteError as error:
+                self.video_error = error
         if self._error is not None:
             raise self._error
-
-
-class StopRequest:
-    """Ctrl-C during an analysis asks it to stop after the current frame, so the report and the
-    annotated video cover exactly the same frames. A second Ctrl-C interrupts at once."""
-
-    def __init__(self) -> None:
-        self.requested = False
-
-    def _handle(self, signum: int, frame: object) -> None:
-        if self.requested:
-            raise KeyboardInterrupt
-        self.requested = True
-
-    @contextlib.contextmanager
-    def installed(self) -> Iterator["StopRequest"]:
-        if threading.current_thread() is not threading.main_thread():
-            yield self
-            return
-        previous = signal.signal(signal.SIGINT, self._handle)
-        try:
-            yield self
-        finally:
-            signal.signal(signal.SIGINT, previous)
 
 
 def analyze_video(
@@ -146,40 +130,43 @@ def analyze_video(
     max_pose_fps: float | None = DEFAULT_MAX_POSE_FPS,
     progress: bool = True,
 ) -> Report:
-    """Analyse ``video`` as ``exercise_id``; write the annotated video and report if paths are given."""
+    """Analyse ``video`` as ``exercise_id``; write the annotated video and report if paths are given.
+    SIGINT, SIGTERM and SIGHUP stop it after the current frame, with both files written."""
+    check_outputs([video_output(output) if output else None, report_output(report_path) if report_path else None], [video])
     exercise = create_analyzer(exercise_id)
-    source = VideoFileSource(video)
-    estimator = PoseEstimator(model)
-    session = Session(exercise, estimator, source=str(video), max_pose_fps=max_pose_fps)
-    worker = AnalysisWorker(session, VideoFileSink(output, source.fps, source.size) if output else None, Overlay())
-    interrupted = False
-    bar = tqdm(
-        total=source.frame_count or None,
-        unit="frame",
-        desc=Path(video).name,
-        disable=not progress or source.frame_count < PROGRESS_MIN_FRAMES,
-        leave=False,
-    )
-    try:
-        with StopRequest().installed() as stop:
+    with StopRequest().installed() as stop:
+        source = VideoFileSource(video)
+        check_pose_fps(max_pose_fps, source.fps)
+        estimator = PoseEstimator(model)
+        session = Session(exercise, estimator, source=str(video), max_pose_fps=max_pose_fps)
+        sink = VideoFileSink(output, source.fps, source.size, audio=source.audio, bit_rate=source.bit_rate) if output else None
+        worker = AnalysisWorker(session, sink, Overlay())
+        bar = tqdm(
+            total=source.frame_count or None,
+            unit="frame",
+            desc=Path(video).name,
+            disable=not progress or source.frame_count < PROGRESS_MIN_FRAMES,
+            leave=False,
+        )
+        try:
             for frame in prefetch(source):
                 worker.put(session.estimate(frame))
                 bar.update()
                 if stop.requested:
-                    interrupted = True
                     break
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        bar.close()
-        worker.close()
-        estimator.close()
-    warnings = []
-    if source.truncated:
-        warnings.append(
-            f"decoding stopped at frame {source.frames_read} of {source.frame_count}: the file looks truncated or corrupt"
-        )
-    report = session.finish(interrupted=interrupted, warnings=tuple(warnings))
-    if report_path is not None:
-        report.write_json(report_path)
+        finally:
+            bar.close()
+            worker.close()
+            estimator.close()
+        warnings = [sink.warning] if sink is not None and sink.warning else []
+        warnings += estimator.people.warnings()
+        if stop.requested:
+            warnings.append(f"stopped early by {last_signal_name()}")
+        if source.truncated:
+            warnings.append(
+                f"decoding stopped at frame {source.frames_read} of {source.frame_count}: the file looks truncated or corrupt"
+            )
+        report = session.finish(interrupted=stop.requested, warnings=tuple(warnings))
+        saved = [f"annotated video {output}"] if output and worker.video_error is None else []
+        save_report(report, report_path, [worker.video_error] if worker.video_error else [], saved)
     return report

@@ -1,7 +1,7 @@
 """The ``formcheck`` command: analyze a video, run live, list exercises.
 
 User mistakes and bad input end with one line on stderr and a non-zero exit, never a traceback;
-Ctrl-C ends with the report of what was done so far.
+Ctrl-C, SIGTERM and SIGHUP end with the report of what was done so far (exit 128 + signal).
 """
 
 from __future__ import annotations
@@ -11,18 +11,21 @@ import sys
 import time
 from pathlib import Path
 
-from formcheck import __version__
+from formcheck import __version__, options
 from formcheck.errors import FormcheckError, InputError
+from formcheck.outputs import NotSaved, check_outputs, report_output, video_output
 from formcheck.recognition import AUTO
 from formcheck.report import SAFETY_NOTE, Report
+from formcheck.stopping import interrupted_exit_code, last_signal_name
 
 EXIT_INTERRUPTED = 130
 EXIT_NO_PERSON = 3
 EXIT_CAMERA_LOST = 4
 DEFAULT_OUTPUT_DIR = Path("formcheck-out")
-SAMPLES_DIR = Path(__file__).resolve().parents[1] / "samples"
+SAMPLES_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_SAMPLE = "glute_bridge_side_clean_a.mp4"
-"""The bundled clip ``formcheck analyze`` runs on when given no video (a rendered, labelled clip)."""
+"""The clip ``formcheck analyze`` runs on when given no video: a copy of the rendered, labelled
+sample, installed with the package so the README's first command works in any install."""
 
 
 def _default_sample() -> Path:
@@ -46,20 +49,24 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     stem = video.stem
     output = None if args.no_video else Path(args.output or DEFAULT_OUTPUT_DIR / f"{stem}.annotated.mp4")
     report_path = Path(args.report or DEFAULT_OUTPUT_DIR / f"{stem}.report.json")
-    report = analyze_video(
-        video,
-        exercise,
-        output=output,
-        report_path=report_path,
-        model=args.model,
-        max_pose_fps=args.pose_fps or None,
-        progress=not args.quiet,
-    )
+    try:
+        report = analyze_video(
+            video,
+            exercise,
+            output=output,
+            report_path=report_path,
+            model=args.model,
+            max_pose_fps=args.pose_fps or None,
+            progress=not args.quiet,
+        )
+    except NotSaved as failure:
+        _print_report(failure.report, [])
+        raise
     written = [f"report: {report_path}"] + ([f"annotated video: {output}"] if output else [])
     _print_report(report, written)
     if report.interrupted:
-        print("formcheck: interrupted; the report covers what was analysed", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        print(f"formcheck: interrupted by {last_signal_name()}; the report covers what was analysed", file=sys.stderr)
+        return interrupted_exit_code()
     if report.pose_frames == 0:
         print(f"formcheck: error: no person detected in {video}", file=sys.stderr)
         return EXIT_NO_PERSON
@@ -68,19 +75,28 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def cmd_live(args: argparse.Namespace) -> int:
     from formcheck.capture import CameraSource, PlaybackSource
+    from formcheck.display import require_display
     from formcheck.live import run_live
 
-    source = PlaybackSource(args.source) if args.source else CameraSource(args.camera, args.width, args.height)
     report_path = Path(args.report or DEFAULT_OUTPUT_DIR / f"live-{time.strftime('%Y%m%d-%H%M%S')}.report.json")
-    report, stats = run_live(
-        source,
-        args.exercise,
-        model=args.model,
-        report_path=report_path,
-        record_path=args.record,
-        show_window=not args.no_window,
-        mirror=args.mirror,
-    )
+    record = video_output(args.record, "recording", "--record") if args.record else None
+    check_outputs([report_output(report_path), record], [args.source] if args.source else [])
+    if not args.no_window:
+        require_display()
+    source = PlaybackSource(args.source) if args.source else CameraSource(args.camera, args.width, args.height)
+    try:
+        report, stats = run_live(
+            source,
+            args.exercise,
+            model=args.model,
+            report_path=report_path,
+            record_path=args.record,
+            show_window=not args.no_window,
+            mirror=args.mirror,
+        )
+    except NotSaved as failure:
+        _print_report(failure.report, [])
+        raise
     written = [f"report: {report_path}", f"live: {stats.display_fps:.1f} fps shown, {stats.analysis_fps:.1f} fps analysed"]
     if args.record:
         written.append(f"recording: {args.record}")
@@ -89,7 +105,7 @@ def cmd_live(args: argparse.Namespace) -> int:
     if lost:
         print(f"formcheck: error: {lost[0]}", file=sys.stderr)
         return EXIT_CAMERA_LOST
-    return EXIT_INTERRUPTED if report.interrupted else 0
+    return interrupted_exit_code() if report.interrupted else 0
 
 
 def cmd_exercises(args: argparse.Namespace) -> int:
@@ -107,7 +123,7 @@ def cmd_exercises(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="formcheck", description="Camera-based exercise form checker.")
+    parser = options.OneLineParser(prog="formcheck", description="Camera-based exercise form checker.")
     parser.add_argument("--version", action="version", version=f"formcheck {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -118,20 +134,20 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--report", "-r", help="report JSON to write (default: formcheck-out/NAME.report.json)")
     analyze.add_argument("--no-video", action="store_true", help="skip the annotated video (faster)")
     analyze.add_argument("--model", help="a MediaPipe pose_landmarker_{lite,full,heavy}.task file to use instead")
-    analyze.add_argument("--pose-fps", type=float, default=15.0, help="pose inferences per second of video (0: every frame)")
+    analyze.add_argument("--pose-fps", type=options.pose_fps, default=15.0, help="pose inferences per second of video (0: every frame)")
     analyze.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     analyze.set_defaults(func=cmd_analyze)
 
     live = commands.add_parser("live", help="coach live from a camera", description="Coach live from a camera.")
     where = live.add_mutually_exclusive_group()
-    where.add_argument("--camera", type=int, default=0, help="camera index (default 0)")
+    where.add_argument("--camera", type=options.camera_index, default=0, help="camera index (default 0)")
     where.add_argument("--source", help="play a video file as if it were the camera")
     live.add_argument("--exercise", "-e", default=AUTO, help="exercise id (see 'formcheck exercises'); default: recognise it")
     live.add_argument("--report", "-r", help="report JSON to write at the end")
     live.add_argument("--record", help="also save the annotated video")
     live.add_argument("--model", help="a MediaPipe pose_landmarker_*.task file to use instead")
-    live.add_argument("--width", type=int, default=640)
-    live.add_argument("--height", type=int, default=480)
+    live.add_argument("--width", type=options.camera_side, default=640)
+    live.add_argument("--height", type=options.camera_side, default=480)
     live.add_argument("--mirror", action="store_true", help="show the picture mirrored, like a mirror")
     live.add_argument("--no-window", action="store_true", help="no window (headless runs and tests)")
     live.set_defaults(func=cmd_live)

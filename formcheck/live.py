@@ -11,7 +11,6 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -19,12 +18,14 @@ import numpy as np
 from formcheck.capture import Frame, _ThreadedSource
 from formcheck.errors import CameraLost, InputError
 from formcheck.exercises.base import Assessment, Status
+from formcheck.outputs import WriteError, save_report
 from formcheck.overlay import NEUTRAL, Overlay, fit_text, put_text
 from formcheck.pose.estimator import PoseEstimator
 from formcheck.recognition import create_analyzer
 from formcheck.report import Report
 from formcheck.session import FrameOutcome, Session
 from formcheck.sinks import VideoFileSink
+from formcheck.stopping import StopRequest, last_signal_name
 
 WINDOW = "formcheck"
 KEYS_HELP = "q quit   r reset   p pause   f fullscreen"
@@ -152,7 +153,8 @@ def run_live(
 ) -> tuple[Report, LiveStats]:
     """Run until the user quits, the source ends or the camera is lost; returns the report.
 
-    Ctrl-C and camera loss end the session early but still produce the report of what was done.
+    Ctrl-C, SIGTERM, SIGHUP and camera loss end the session early but still produce the report
+    of what was done (and a playable recording).
     """
     exercise = create_analyzer(exercise_id)
     estimator = PoseEstimator(model)
@@ -161,6 +163,7 @@ def run_live(
     stats = stats or LiveStats()
     worker = _AnalysisWorker(session, stats)
     sink: VideoFileSink | None = None
+    record_error: WriteError | None = None
     interrupted, warnings = False, []
     fullscreen = False
     if show_window:
@@ -172,8 +175,9 @@ def run_live(
             raise InputError("cannot open a window (no display?): run with --no-window, or use 'formcheck analyze'") from None
     worker.start()
     stats.started = time.monotonic()
+    stop = StopRequest().install()
     try:
-        while True:
+        while not stop.requested:
             if worker.error is not None:
                 raise worker.error
             frame = source.read(timeout_s=0.2)
@@ -187,10 +191,13 @@ def run_live(
             image = overlay.draw(_fit_for_display(frame.image) if show_window else frame.image, pose, assessment)
             if mirror:
                 image = cv2.flip(image, 1)
-            if record_path is not None:
-                if sink is None:
-                    sink = VideoFileSink(record_path, source.fps, (image.shape[1], image.shape[0]))
-                sink.write(image)
+            if record_path is not None and record_error is None:
+                try:
+                    if sink is None:
+                        sink = VideoFileSink(record_path, source.fps, (image.shape[1], image.shape[0]), label="recording")
+                    sink.write(image, frame.t_s)
+                except WriteError as error:
+                    sink, record_error = None, error
             stats.shown += 1
             if show_window:
                 cv2.imshow(WINDOW, _draw_status(image, worker.paused, stats))
@@ -216,11 +223,20 @@ def run_live(
         worker.stop()
         source.close()
         if sink is not None:
-            sink.close()
+            try:
+                sink.close()
+            except WriteError as error:
+                record_error = error
         if show_window:
             cv2.destroyAllWindows()
         estimator.close()
+    if stop.requested:
+        interrupted = True
+        warnings.append(f"stopped early by {last_signal_name()}")
+    warnings += estimator.people.warnings() + ([sink.warning] if sink is not None and sink.warning else [])
     report = session.finish(interrupted=interrupted, warnings=tuple(warnings))
-    if report_path is not None:
-        report.write_json(Path(report_path))
+    try:
+        save_report(report, report_path, [record_error] if record_error else [], [f"recording {record_path}"] if record_path and sink else [])
+    finally:
+        stop.restore()
     return report, stats
