@@ -1,5 +1,6 @@
 """Offline analysis of a video file: the whole pipeline with a progress bar, an annotated video
-and a report. Ctrl-C stops early and still writes both for the part that was analysed.
+and a report. Ctrl-C, SIGTERM and SIGHUP stop early and still write both for the part that was
+analysed.
 
 Decoding, pose inference, and analysis+drawing+encoding run on three threads (OpenCV and
 MediaPipe release the GIL in their native code), so on a 2-core machine the rest of the pipeline
@@ -19,7 +20,7 @@ from tqdm import tqdm
 
 from formcheck.capture import VideoFileSource
 from formcheck.options import check_pose_fps
-from formcheck.outputs import WriteError, check_outputs, report_output, save_report, video_output
+from formcheck.outputs import WriteError, check_analysis_outputs, save_report
 from formcheck.overlay import Overlay
 from formcheck.pose.estimator import PoseEstimator
 from formcheck.recognition import create_analyzer
@@ -132,7 +133,7 @@ def analyze_video(
 ) -> Report:
     """Analyse ``video`` as ``exercise_id``; write the annotated video and report if paths are given.
     SIGINT, SIGTERM and SIGHUP stop it after the current frame, with both files written."""
-    check_outputs([video_output(output) if output else None, report_output(report_path) if report_path else None], [video])
+    check_analysis_outputs(video, output, report_path)
     exercise = create_analyzer(exercise_id)
     with StopRequest().installed() as stop:
         source = VideoFileSource(video)

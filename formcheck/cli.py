@@ -13,7 +13,7 @@ from pathlib import Path
 
 from formcheck import __version__, options
 from formcheck.errors import FormcheckError, InputError
-from formcheck.outputs import NotSaved, check_outputs, report_output, video_output
+from formcheck.outputs import NotSaved, check_analysis_outputs, check_outputs, report_output, video_output
 from formcheck.recognition import AUTO
 from formcheck.report import SAFETY_NOTE, Report
 from formcheck.stopping import interrupted_exit_code, last_signal_name
@@ -42,13 +42,14 @@ def _print_report(report: Report, written: list[str]) -> None:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from formcheck.analyze import analyze_video
-
     video = Path(args.video) if args.video else _default_sample()
     exercise = args.exercise
     stem = video.stem
     output = None if args.no_video else Path(args.output or DEFAULT_OUTPUT_DIR / f"{stem}.annotated.mp4")
     report_path = Path(args.report or DEFAULT_OUTPUT_DIR / f"{stem}.report.json")
+    check_analysis_outputs(video, output, report_path)  # before the slow imports: a mistake costs no time
+    from formcheck.analyze import analyze_video
+
     try:
         report = analyze_video(
             video,

@@ -128,6 +128,13 @@ def check_outputs(outputs: Iterable[Output | None], inputs: Iterable[str | os.Pa
             raise OutputPathError(f"{output.option} {output.path} is also given for another output")
 
 
+def check_analysis_outputs(
+    video: str | os.PathLike, output: str | os.PathLike | None, report: str | os.PathLike | None
+) -> None:
+    """``analyze``'s outputs: the annotated video (``--output``) and the report (``--report``)."""
+    check_outputs([video_output(output) if output else None, report_output(report) if report else None], [video])
+
+
 def atomic_write_text(path: str | os.PathLike, text: str, what: str = "file") -> Path:
     """Write ``text`` to ``path`` via a ``.partial`` file renamed when complete: readers never see
     half a file. On failure the partial file is removed and ``WriteError`` says why."""
