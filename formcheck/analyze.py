@@ -19,7 +19,6 @@ from typing import TypeVar
 from tqdm import tqdm
 
 from formcheck.capture import VideoFileSource
-from formcheck.options import check_pose_fps
 from formcheck.outputs import WriteError, check_analysis_outputs, save_report
 from formcheck.overlay import Overlay
 from formcheck.pose.estimator import PoseEstimator
@@ -137,7 +136,6 @@ def analyze_video(
     exercise = create_analyzer(exercise_id)
     with StopRequest().installed() as stop:
         source = VideoFileSource(video)
-        check_pose_fps(max_pose_fps, source.fps)
         estimator = PoseEstimator(model)
         session = Session(exercise, estimator, source=str(video), max_pose_fps=max_pose_fps)
         sink = VideoFileSink(output, source.fps, source.size, audio=source.audio, bit_rate=source.bit_rate) if output else None

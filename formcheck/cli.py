@@ -49,6 +49,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     report_path = Path(args.report or DEFAULT_OUTPUT_DIR / f"{stem}.report.json")
     check_analysis_outputs(video, output, report_path)  # before the slow imports: a mistake costs no time
     from formcheck.analyze import analyze_video
+    from formcheck.session import DEFAULT_MAX_POSE_FPS
+
+    pose_fps = DEFAULT_MAX_POSE_FPS if args.pose_fps is None else options.checked_pose_fps(args.pose_fps, video)
 
     try:
         report = analyze_video(
@@ -57,7 +60,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             output=output,
             report_path=report_path,
             model=args.model,
-            max_pose_fps=args.pose_fps or None,
+            max_pose_fps=pose_fps or None,
             progress=not args.quiet,
         )
     except NotSaved as failure:
@@ -106,7 +109,10 @@ def cmd_live(args: argparse.Namespace) -> int:
     if lost:
         print(f"formcheck: error: {lost[0]}", file=sys.stderr)
         return EXIT_CAMERA_LOST
-    return interrupted_exit_code() if report.interrupted else 0
+    if report.interrupted:
+        print(f"formcheck: interrupted by {last_signal_name()}; the report covers what was done", file=sys.stderr)
+        return interrupted_exit_code()
+    return 0
 
 
 def cmd_exercises(args: argparse.Namespace) -> int:
@@ -135,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--report", "-r", help="report JSON to write (default: formcheck-out/NAME.report.json)")
     analyze.add_argument("--no-video", action="store_true", help="skip the annotated video (faster)")
     analyze.add_argument("--model", help="a MediaPipe pose_landmarker_{lite,full,heavy}.task file to use instead")
-    analyze.add_argument("--pose-fps", type=options.pose_fps, default=15.0, help="pose inferences per second of video (0: every frame)")
+    analyze.add_argument("--pose-fps", type=options.pose_fps, help="pose inferences per second of video (default 15, at most the video's; 0: every frame)")
     analyze.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     analyze.set_defaults(func=cmd_analyze)
 

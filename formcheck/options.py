@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 from typing import NoReturn
 
 from formcheck.errors import InputError
@@ -64,7 +65,13 @@ def camera_side(text: str) -> int:
     return pixels
 
 
-def check_pose_fps(rate: float | None, video_fps: float) -> None:
-    """A pose rate above the video's frame rate cannot be met: say so instead of pretending."""
-    if rate and rate > video_fps + FPS_TOLERANCE:
-        raise InputError(f"--pose-fps {rate:g} is more than the video's {video_fps:.3g} frames a second; use 0 for every frame")
+def checked_pose_fps(rate: float, video: str | os.PathLike) -> float:
+    """``rate`` if ``video`` has at least that many frames a second: a faster pose rate cannot be
+    met, so say so instead of pretending."""
+    from formcheck.capture import VideoFileSource
+
+    source = VideoFileSource(video)
+    source.close()
+    if rate > source.fps + FPS_TOLERANCE:
+        raise InputError(f"--pose-fps {rate:g} is more than the video's {source.fps:.3g} frames a second; use 0 for every frame")
+    return rate

@@ -1,0 +1,65 @@
+"""SIGINT, SIGTERM and SIGHUP stop a run between frames with a playable video and a report marked
+interrupted (exit 128 + signal); a second signal ends it at once, without a traceback."""
+
+import json
+import signal
+import time
+
+import pytest
+
+from support.cli import interrupt, start_formcheck, wait_for_file
+from support.media import SAMPLES, assert_browser_playable
+
+pytestmark = pytest.mark.e2e
+
+CLIP = SAMPLES / "plank_side_sag_a.mp4"
+CLIP_FRAMES = 381
+RUN_BEFORE_SIGNAL_S = 1.5
+"""Time after the annotated video is opened: the model is loaded and frames are flowing."""
+
+
+def only_line(stderr):
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert "Traceback" not in stderr
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=lambda s: signal.Signals(s).name)
+def test_signal_stops_analysis_with_valid_files(tmp_path, signum):
+    process = start_formcheck("analyze", str(CLIP), "-e", "plank", "-q", "--pose-fps", "0", "-o", "out.mp4", "-r", "r.json", cwd=tmp_path)
+    wait_for_file("out.partial.mp4", tmp_path)
+    time.sleep(RUN_BEFORE_SIGNAL_S)
+    stdout, stderr = interrupt(process, signum)
+    assert process.returncode == 128 + signum, stderr
+    name = signal.Signals(signum).name
+    assert only_line(stderr) == f"formcheck: interrupted by {name}; the report covers what was analysed"
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["interrupted"] is True and f"stopped early by {name}" in report["warnings"]
+    assert 0 < report["frames"] < CLIP_FRAMES
+    assert assert_browser_playable(tmp_path / "out.mp4") == report["frames"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.mp4", "r.json"]
+    assert "(interrupted)" in stdout
+
+
+def test_second_signal_ends_at_once_and_leaves_no_partial_file(tmp_path):
+    process = start_formcheck("analyze", str(CLIP), "-e", "plank", "-q", "--pose-fps", "0", "-o", "out.mp4", "-r", "r.json", cwd=tmp_path)
+    wait_for_file("out.partial.mp4", tmp_path)
+    time.sleep(RUN_BEFORE_SIGNAL_S)
+    _, stderr = interrupt(process, signal.SIGTERM, times=2)
+    assert process.returncode == 143
+    assert only_line(stderr) == "formcheck: stopped at once by a second SIGTERM; files being written were removed"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_sigterm_stops_live_with_report(tmp_path):
+    process = start_formcheck("live", "--source", str(CLIP), "-e", "plank", "--no-window", "-r", "r.json", "--record", "rec.mp4", cwd=tmp_path)
+    wait_for_file("rec.partial.mp4", tmp_path)
+    time.sleep(RUN_BEFORE_SIGNAL_S)
+    _, stderr = interrupt(process, signal.SIGTERM)
+    assert process.returncode == 143, stderr
+    assert only_line(stderr) == "formcheck: interrupted by SIGTERM; the report covers what was done"
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["interrupted"] is True and report["frames"] > 0
+    assert assert_browser_playable(tmp_path / "rec.mp4") > 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json", "rec.mp4"]
