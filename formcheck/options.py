@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import sys
 from typing import NoReturn
 
 from formcheck.errors import InputError
@@ -43,26 +44,25 @@ def pose_fps(text: str) -> float:
     return rate
 
 
+def _whole_number(text: str, low: int, high: int, unknown: str, outside: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} {unknown}") from None
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{text} {outside}")
+    return value
+
+
 def camera_index(text: str) -> int:
     """``--camera``: a device number, 0 or more."""
-    try:
-        index = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a camera number (0, 1, ...)") from None
-    if index < 0:
-        raise argparse.ArgumentTypeError(f"{text} is not a camera number (0, 1, ...)")
-    return index
+    return _whole_number(text, 0, sys.maxsize, "is not a camera number (0, 1, ...)", "is not a camera number (0, 1, ...)")
 
 
 def camera_side(text: str) -> int:
     """``--width``/``--height``: whole pixels in a size cameras deliver."""
-    try:
-        pixels = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of pixels") from None
-    if not MIN_CAMERA_SIDE <= pixels <= MAX_CAMERA_SIDE:
-        raise argparse.ArgumentTypeError(f"{text} is outside {MIN_CAMERA_SIDE}-{MAX_CAMERA_SIDE} pixels")
-    return pixels
+    bounds = f"is outside {MIN_CAMERA_SIDE}-{MAX_CAMERA_SIDE} pixels"
+    return _whole_number(text, MIN_CAMERA_SIDE, MAX_CAMERA_SIDE, "is not a whole number of pixels", bounds)
 
 
 def checked_pose_fps(rate: float, video: str | os.PathLike) -> float:

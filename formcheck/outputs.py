@@ -9,6 +9,7 @@ asked for.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -69,6 +70,13 @@ def describe_os_error(error: BaseException) -> str:
     if isinstance(error, OSError) and error.errno == errno.ENOSPC:
         reason = os.strerror(errno.ENOSPC)
     return str(reason or error).strip().rstrip(".") or type(error).__name__
+
+
+def remove_partial(path: Path) -> None:
+    """Delete an unfinished file; one that never came to exist (its folder may not) is fine."""
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        path.unlink()
+    partial_files.discard(path)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -148,7 +156,7 @@ def atomic_write_text(path: str | os.PathLike, text: str, what: str = "file") ->
             os.fsync(handle.fileno())
         partial.replace(target)
     except OSError as error:
-        partial.unlink(missing_ok=True)
+        remove_partial(partial)
         raise WriteError(f"cannot write the {what} {target}: {describe_os_error(error)}") from None
     return target
 

@@ -22,7 +22,7 @@ import cv2
 import numpy as np
 
 from formcheck.capture import AudioTrack
-from formcheck.outputs import WriteError, describe_os_error, partial_files
+from formcheck.outputs import WriteError, describe_os_error, partial_files, remove_partial
 
 H264_ENCODER = "libx264"
 PIXEL_FORMAT = "yuv420p"
@@ -148,14 +148,21 @@ class _H264Writer:
                 options.update(maxrate=str(int(peak)), bufsize=str(int(2 * peak)))
             stream.options = options
             self._stream = stream
-            if audio is not None:
-                self._audio = _AudioPass(self._container, audio)
+            self.warning = self._add_audio(audio) if audio is not None else None
         except BaseException:
             self.abort()
             raise
         self._frame_s = 1.0 / fps
         self._last_pts = -1
         self._last_t_s = 0.0
+
+    def _add_audio(self, audio: AudioTrack) -> str | None:
+        """Keep the source's sound; a track FFmpeg cannot handle costs the sound, not the video."""
+        try:
+            self._audio = _AudioPass(self._container, audio)
+        except (av.FFmpegError, ValueError) as error:
+            return f"the source's sound could not be kept ({error})"
+        return None
 
     def write(self, image: np.ndarray, t_s: float) -> None:
         frame = av.VideoFrame.from_ndarray(image, format="bgr24").reformat(format=PIXEL_FORMAT)
@@ -227,6 +234,7 @@ class VideoFileSink:
             partial_files.add(self._partial)
             if h264_available():
                 self._writer = _H264Writer(self._partial, fps, self._encoded_size, audio, bit_rate)
+                self.warning = self._writer.warning
             else:
                 self._writer = _OpenCvWriter(self._partial, fps, self._encoded_size)
                 self.warning = (
@@ -266,8 +274,7 @@ class VideoFileSink:
         if self._writer is not None:
             writer, self._writer = self._writer, None
             writer.abort()
-        self._partial.unlink(missing_ok=True)
-        partial_files.discard(self._partial)
+        remove_partial(self._partial)
 
     @contextlib.contextmanager
     def _failing_as_write_error(self) -> Iterator[None]:
