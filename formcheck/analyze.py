@@ -134,38 +134,45 @@ def analyze_video(
     SIGINT, SIGTERM and SIGHUP stop it after the current frame, with both files written."""
     check_analysis_outputs(video, output, report_path)
     exercise = create_analyzer(exercise_id)
-    with StopRequest().installed() as stop:
+    stop = StopRequest().install()
+    try:
         source = VideoFileSource(video)
         estimator = PoseEstimator(model)
         session = Session(exercise, estimator, source=str(video), max_pose_fps=max_pose_fps)
         sink = VideoFileSink(output, source.fps, source.size, audio=source.audio, bit_rate=source.bit_rate) if output else None
-        worker = AnalysisWorker(session, sink, Overlay())
-        bar = tqdm(
-            total=source.frame_count or None,
-            unit="frame",
-            desc=Path(video).name,
-            disable=not progress or source.frame_count < PROGRESS_MIN_FRAMES,
-            leave=False,
+    except BaseException:
+        stop.restore()
+        raise
+    worker = AnalysisWorker(session, sink, Overlay())
+    bar = tqdm(
+        total=source.frame_count or None,
+        unit="frame",
+        desc=Path(video).name,
+        disable=not progress or source.frame_count < PROGRESS_MIN_FRAMES,
+        leave=False,
+    )
+    try:
+        for frame in prefetch(source):
+            worker.put(session.estimate(frame))
+            bar.update()
+            if stop.requested:
+                break
+    finally:
+        bar.close()
+        worker.close()
+        estimator.close()
+    warnings = [sink.warning] if sink is not None and sink.warning else []
+    warnings += estimator.people.warnings()
+    if stop.requested:
+        warnings.append(f"stopped early by {last_signal_name()}")
+    if source.truncated:
+        warnings.append(
+            f"decoding stopped at frame {source.frames_read} of {source.frame_count}: the file looks truncated or corrupt"
         )
-        try:
-            for frame in prefetch(source):
-                worker.put(session.estimate(frame))
-                bar.update()
-                if stop.requested:
-                    break
-        finally:
-            bar.close()
-            worker.close()
-            estimator.close()
-        warnings = [sink.warning] if sink is not None and sink.warning else []
-        warnings += estimator.people.warnings()
-        if stop.requested:
-            warnings.append(f"stopped early by {last_signal_name()}")
-        if source.truncated:
-            warnings.append(
-                f"decoding stopped at frame {source.frames_read} of {source.frame_count}: the file looks truncated or corrupt"
-            )
-        report = session.finish(interrupted=stop.requested, warnings=tuple(warnings))
-        saved = [f"annotated video {output}"] if output and worker.video_error is None else []
+    report = session.finish(interrupted=stop.requested, warnings=tuple(warnings))
+    saved = [f"annotated video {output}"] if output and worker.video_error is None else []
+    try:
         save_report(report, report_path, [worker.video_error] if worker.video_error else [], saved)
+    finally:
+        stop.restore()
     return report

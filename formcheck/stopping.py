@@ -58,7 +58,7 @@ def end_at_once(signum: int) -> None:
         with contextlib.suppress(OSError):
             partial.unlink()
     with contextlib.suppress(OSError, ValueError):
-        sys.stderr.write(f"formcheck: stopped at once by a second {signal_name(signum)}; files being written were removed\n")
+        sys.stderr.write(f"formcheck: stopped at once by {signal_name(signum)} (a second stop signal); unfinished files were removed\n")
         sys.stderr.flush()
     os._exit(exit_code_for(signum))
 

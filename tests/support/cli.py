@@ -51,8 +51,8 @@ def wait_for_file(pattern: str, folder: Path, timeout_s: float = 120.0) -> None:
         time.sleep(0.05)
 
 
-def interrupt(process: subprocess.Popen, signum: int = signal.SIGINT, times: int = 1) -> tuple[str, str]:
-    for _ in range(times):
+def interrupt(process: subprocess.Popen, *signals: int) -> tuple[str, str]:
+    """Send ``signals`` (default SIGINT) in a row; the process's stdout and stderr once it ends."""
+    for signum in signals or (signal.SIGINT,):
         process.send_signal(signum)
-        time.sleep(0.05)
     return process.communicate(timeout=120)
