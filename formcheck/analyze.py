@@ -165,10 +165,7 @@ def analyze_video(
     warnings += estimator.people.warnings()
     if stop.requested:
         warnings.append(f"stopped early by {last_signal_name()}")
-    if source.truncated:
-        warnings.append(
-            f"decoding stopped at frame {source.frames_read} of {source.frame_count}: the file looks truncated or corrupt"
-        )
+    warnings += source.warnings()
     report = session.finish(interrupted=stop.requested, warnings=tuple(warnings))
     saved = [f"annotated video {output}"] if output and worker.video_error is None else []
     try:

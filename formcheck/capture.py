@@ -80,6 +80,8 @@ class VideoFileSource:
         self.bit_rate: int | None = None
         """The video stream's bits per second, when the container says."""
         self.decode_error: str | None = None
+        self.skipped = 0
+        """Damaged video packets (or unreadable pictures in a folder) passed over."""
         self.frames_read = 0
         self._header_frames = 0
         self._container: av.container.InputContainer | None = None
@@ -117,27 +119,37 @@ class VideoFileSource:
         self._audio_index = streams.audio[0].index if streams.audio else None
         return self._decode(stream)
 
-    def _decode(self, stream: av.video.stream.VideoStream) -> Iterator[tuple[np.ndarray, float]]:
-        origin: float | None = None
-        last_t = -1.0
+    def _decoded(self, stream: av.video.stream.VideoStream) -> Iterator[av.VideoFrame]:
+        """Frames in presentation order; damaged packets are skipped and counted, as players do."""
         try:
-            for frame in self._container.decode(stream):
-                if frame.pts is None:
-                    t_s = last_t + 1.0 / self.fps
-                else:
-                    clock = float(frame.pts * frame.time_base)
-                    if origin is None:
-                        origin = clock
-                        self.rotation = frame.rotation
-                        if self._audio_index is not None:
-                            self.audio = AudioTrack(self.path, self._audio_index, origin)
-                    t_s = max(clock - origin, last_t + MIN_FRAME_GAP_S)
-                last_t = t_s
-                image = frame.to_ndarray(format="bgr24")
-                turn = _ROTATIONS.get(frame.rotation)
-                yield (image if turn is None else cv2.rotate(image, turn)), t_s
+            for packet in self._container.demux(stream):
+                try:
+                    frames = packet.decode()
+                except av.FFmpegError:
+                    self.skipped += 1
+                    continue
+                yield from frames
         except av.FFmpegError as error:
             self.decode_error = str(error)
+
+    def _decode(self, stream: av.video.stream.VideoStream) -> Iterator[tuple[np.ndarray, float]]:
+        origin = 0.0
+        last_t: float | None = None
+        for frame in self._decoded(stream):
+            if last_t is None:
+                origin = float(frame.pts * frame.time_base) if frame.pts is not None else 0.0
+                self.rotation = frame.rotation
+                if self._audio_index is not None:
+                    self.audio = AudioTrack(self.path, self._audio_index, origin)
+            if frame.pts is None:  # raw streams: no timing but the frame rate
+                t_s = 0.0 if last_t is None else last_t + 1.0 / self.fps
+            else:
+                t_s = float(frame.pts * frame.time_base) - origin
+                t_s = t_s if last_t is None else max(t_s, last_t + MIN_FRAME_GAP_S)
+            last_t = t_s
+            image = frame.to_ndarray(format="bgr24")
+            turn = _ROTATIONS.get(frame.rotation)
+            yield (image if turn is None else cv2.rotate(image, turn)), t_s
 
     def _open_folder(self) -> Iterator[tuple[np.ndarray, float]]:
         pictures = sorted(p for p in self.path.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
@@ -152,7 +164,7 @@ class VideoFileSource:
         for index, picture in enumerate(pictures):
             image = cv2.imread(str(picture), cv2.IMREAD_COLOR)
             if image is None:
-                self.decode_error = f"{picture.name} is not a readable picture"
+                self.skipped += 1
                 continue
             if size is None:
                 size = (image.shape[1], image.shape[0])
@@ -168,8 +180,19 @@ class VideoFileSource:
     def truncated(self) -> bool:
         """Decoding failed, or stopped well before the frame count in the header: a cut-off or
         corrupt file."""
-        short = self._header_frames > 0 and self.frames_read < TRUNCATED_FRACTION * self._header_frames - 1
+        seen = self.frames_read + self.skipped
+        short = self._header_frames > 0 and seen < TRUNCATED_FRACTION * self._header_frames - 1
         return short or self.decode_error is not None
+
+    def warnings(self) -> list[str]:
+        """What the report should say about damage found while decoding."""
+        notes = []
+        if self.skipped:
+            what = "pictures could not be read" if self.path.is_dir() else "damaged video packets were skipped"
+            notes.append(f"{self.skipped} {what}: the file looks corrupt in places")
+        if self.truncated:
+            notes.append(f"decoding stopped at frame {self.frames_read} of {self.frame_count}: the file looks truncated or corrupt")
+        return notes
 
     def __iter__(self) -> Iterator[Frame]:
         index = 0

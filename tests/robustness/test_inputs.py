@@ -112,3 +112,19 @@ def test_pictures_folders_and_gifs_are_analysed(tmp_path, person, make, frames):
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["frames"] == frames and report["pose_frames"] >= 1
     assert assert_browser_playable(tmp_path / "out.mp4") == frames
+
+
+@pytest.mark.e2e
+def test_recording_damaged_in_the_middle_is_analysed_past_the_damage(tmp_path):
+    images, times, fps = sample_frames("plank_side_clean_b.mp4", limit=90)
+    data = bytearray(write_clip(tmp_path / "whole.mp4", images, times, fps).read_bytes())
+    middle, damage = len(data) // 2, len(data) // 10
+    data[middle : middle + damage] = np.random.default_rng(2).bytes(damage)
+    (tmp_path / "damaged.mp4").write_bytes(bytes(data))
+    result = formcheck("analyze", "damaged.mp4", "-e", "plank", "-q", "--pose-fps", "5", "--no-video", "-r", "r.json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert 60 < report["frames"] < 90
+    assert report["duration_s"] == pytest.approx(3.0, abs=0.1)
+    assert any("damaged video packets were skipped" in w for w in report["warnings"])
