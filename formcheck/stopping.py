@@ -32,6 +32,9 @@ SIGNAL_EXIT_BASE = 128
 """Shells report death by signal N as 128 + N (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP)."""
 
 _last_signal: int | None = None
+_stderr_fd: int | None = None
+"""A copy of stderr taken when handlers are installed: the pose model points descriptor 2 at
+/dev/null while it runs, and the last words must not go there."""
 
 
 def signal_name(signum: int) -> str:
@@ -57,9 +60,9 @@ def end_at_once(signum: int) -> None:
     for partial in list(partial_files):
         with contextlib.suppress(OSError):
             partial.unlink()
-    with contextlib.suppress(OSError, ValueError):
-        sys.stderr.write(f"formcheck: stopped at once by {signal_name(signum)} (a second stop signal); unfinished files were removed\n")
-        sys.stderr.flush()
+    message = f"formcheck: stopped at once by {signal_name(signum)} (a second stop signal); unfinished files were removed\n"
+    with contextlib.suppress(OSError):
+        os.write(2 if _stderr_fd is None else _stderr_fd, message.encode())
     os._exit(exit_code_for(signum))
 
 
@@ -87,7 +90,11 @@ class StopRequest:
 
     def install(self) -> "StopRequest":
         """Handle the stop signals from now until ``restore`` (only the main thread can)."""
+        global _stderr_fd
         if threading.current_thread() is threading.main_thread() and not self._previous:
+            if _stderr_fd is None:
+                sys.stderr.flush()
+                _stderr_fd = os.dup(2)
             self._previous = {signum: signal.signal(signum, self._handle) for signum in STOP_SIGNALS}
         return self
 

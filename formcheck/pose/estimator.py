@@ -100,12 +100,13 @@ class PoseEstimator:
         timestamp_ms = max(int(round(t_s * 1000.0)), self._last_timestamp_ms + 1)
         self._last_timestamp_ms = timestamp_ms
         image = mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb)
-        crowd = self.people.wants_crowd_model(t_s)
         with _native_stderr_silenced():
-            result = (self._crowd_landmarker if crowd else self._landmarker).detect_for_video(image, timestamp_ms)
+            if self.people.wants_crowd_model(t_s):
+                result = self._crowd_landmarker.detect_for_video(image, timestamp_ms)
+                self.people.counted(len(result.pose_landmarks), t_s)
+            if not self.people.crowded(t_s):  # one person: the tracker sees every frame, as before
+                result = self._landmarker.detect_for_video(image, timestamp_ms)
         boxes = boxes_of(result.pose_landmarks)
-        if crowd:
-            self.people.counted(len(boxes), t_s)
         chosen = self.people.select(boxes, t_s)
         if chosen is None:
             return None

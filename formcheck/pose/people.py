@@ -10,8 +10,8 @@ The rule, in order:
 
 Looking for more than one person costs: MediaPipe then runs its person detector on every frame
 (107 against 75 ms a frame on plank_side_clean_b.mp4, 2 cores). So a one-person tracker does the
-work while one person is in view, a two-person model looks once every ``CROWD_CHECK_S``, and takes
-over while a second person is there. Frames with more than one person are counted so the report
+work on every frame while one person is in view, a two-person model looks once every
+``CROWD_CHECK_S``, and takes over while a second person is there. Frames with more than one person are counted so the report
 can warn; the overlay warns per frame.
 """
 
@@ -33,8 +33,8 @@ SIZE_TIE = 0.1
 BOX_VISIBILITY = 0.5
 """Landmarks seen at least this well define a person's box (MediaPipe's drawing threshold)."""
 CROWD_CHECK_S = 1.0
-"""How often the two-person model looks for a second person while one is followed (about 7% more
-inference at 15 poses a second)."""
+"""How often the two-person model looks for a second person while one is followed (one extra
+inference a second: about 7% more at 15 poses a second)."""
 CALM_S = 2.0
 """Back to the one-person tracker after this long with only one person found."""
 CROWDED_MIN_S = 1.0
@@ -93,9 +93,13 @@ class PersonSelector:
         self._checked_t_s = float("-inf")
         self._crowded_until_s = float("-inf")
 
+    def crowded(self, t_s: float) -> bool:
+        """More than one person was found within the last ``CALM_S``."""
+        return t_s < self._crowded_until_s
+
     def wants_crowd_model(self, t_s: float) -> bool:
         """Whether this frame should go through the model that finds several people."""
-        return t_s < self._crowded_until_s or t_s - self._checked_t_s >= CROWD_CHECK_S
+        return self.crowded(t_s) or t_s - self._checked_t_s >= CROWD_CHECK_S
 
     def counted(self, people: int, t_s: float) -> None:
         """The several-people model found ``people`` at ``t_s``."""
