@@ -1,11 +1,18 @@
 """Option values are checked where they are given, in one line, before any work starts."""
 
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
 import pytest
 
+from formcheck.display import require_display
 from support.cli import assert_one_line_error, env_with, formcheck
 from support.media import SAMPLES
 
 CLIP = str(SAMPLES / "plank_side_clean_b.mp4")
+XVFB_DISPLAY = ":91"
 
 
 @pytest.mark.parametrize(
@@ -54,3 +61,22 @@ def test_live_without_a_display_suggests_no_window(tmp_path, display, fragment):
     line = assert_one_line_error(result, 2, fragment)
     assert "--no-window" in line
     assert list(tmp_path.iterdir()) == []
+
+
+
+def test_a_real_display_passes_the_check(monkeypatch):
+    """Under a virtual X server the probe opens its window and live may go on."""
+    if shutil.which("Xvfb") is None:
+        pytest.skip("Xvfb is not installed")
+    server = subprocess.Popen(["Xvfb", XVFB_DISPLAY, "-screen", "0", "640x480x24"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        socket = Path("/tmp/.X11-unix") / f"X{XVFB_DISPLAY[1:]}"
+        deadline = time.monotonic() + 10
+        while not socket.exists():
+            assert time.monotonic() < deadline and server.poll() is None, "Xvfb did not start"
+            time.sleep(0.1)
+        monkeypatch.setenv("DISPLAY", XVFB_DISPLAY)
+        require_display()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
