@@ -165,7 +165,7 @@ def analyze_video(
     warnings += estimator.people.warnings()
     if stop.requested:
         warnings.append(f"stopped early by {last_signal_name()}")
-    warnings += source.warnings()
+    warnings += source.warnings() + ([str(worker.video_error)] if worker.video_error else [])
     report = session.finish(interrupted=stop.requested, warnings=tuple(warnings))
     saved = [f"annotated video {output}"] if output and worker.video_error is None else []
     try:

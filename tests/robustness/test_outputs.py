@@ -92,6 +92,7 @@ def test_full_disk_keeps_the_report_elsewhere(tmp_path, short_clip):
         assert sorted(p.name for p in full.iterdir()) == ["filler"]
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["frames"] == 90 and report["interrupted"] is False
+    assert any(w.startswith("cannot write annotated video") for w in report["warnings"])
     assert "held:" in result.stdout
 
 
