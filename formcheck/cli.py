@@ -7,6 +7,7 @@ Ctrl-C, SIGTERM and SIGHUP end with the report of what was done so far (exit 128
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 import time
 from pathlib import Path
@@ -179,6 +180,11 @@ def main(argv: list[str] | None = None) -> int:
         # The reader of our output went away (e.g. `| head`); nothing left to say to it.
         sys.stderr.close()
         return 0
+    except OSError as error:
+        if error.errno != errno.EIO:
+            raise
+        # The terminal was closed (SIGHUP): the files are written, and nobody is left to tell.
+        return interrupted_exit_code()
 
 
 if __name__ == "__main__":

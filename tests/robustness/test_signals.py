@@ -1,8 +1,14 @@
 """SIGINT, SIGTERM and SIGHUP stop a run between frames with a playable video and a report marked
 interrupted (exit 128 + signal); a second signal ends it at once, without a traceback."""
 
+import fcntl
 import json
+import os
+import pty
 import signal
+import subprocess
+import sys
+import termios
 import time
 
 import pytest
@@ -68,3 +74,26 @@ def test_sigterm_stops_live_with_report(tmp_path):
     assert report["interrupted"] is True and report["frames"] > 0
     assert assert_browser_playable(tmp_path / "rec.mp4") > 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json", "rec.mp4"]
+
+
+def test_closed_terminal_stops_like_sighup(tmp_path):
+    """A real hang-up: the run's controlling terminal goes away (SIGHUP, then writes to it fail)."""
+    controller, terminal = pty.openpty()
+
+    def take_terminal():
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    args = ["analyze", str(CLIP), "-e", "plank", "--pose-fps", "0", "-o", "out.mp4", "-r", "r.json"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "formcheck", *args], cwd=tmp_path, stdin=terminal, stdout=terminal, stderr=terminal,
+        start_new_session=True, preexec_fn=take_terminal,
+    )
+    os.close(terminal)
+    wait_for_file("out.partial.mp4", tmp_path)
+    time.sleep(RUN_BEFORE_SIGNAL_S)
+    os.close(controller)
+    assert process.wait(timeout=120) == 128 + signal.SIGHUP
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["interrupted"] is True and "stopped early by SIGHUP" in report["warnings"]
+    assert assert_browser_playable(tmp_path / "out.mp4") == report["frames"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.mp4", "r.json"]
