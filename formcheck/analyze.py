@@ -1,6 +1,6 @@
 """Offline analysis of a video file: the pipeline fed every frame, with a progress bar, an
-annotated video and a report. Ctrl-C stops early and still writes both for the part that was
-analysed.
+annotated video and a report. Ctrl-C, SIGTERM and SIGHUP stop early and still write both for the
+part that was analysed.
 
 Decoding, pose inference, and analysis+drawing+encoding run on three threads (OpenCV and
 MediaPipe release the GIL in their native code), so on a 2-core machine the rest of the pipeline
@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
-import signal
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import TypeVar
 from tqdm import tqdm
 
 from formcheck.capture import VideoFileSource
+from formcheck.outputs import check_analysis_outputs, save_report
 from formcheck.overlay import Overlay
 from formcheck.pipeline import OutcomeListener, Pipeline, PoseEstimatorLike, StopFlag
 from formcheck.pose.estimator import PoseEstimator
@@ -28,6 +28,7 @@ from formcheck.recognition import create_analyzer
 from formcheck.report import Report
 from formcheck.session import DEFAULT_MAX_POSE_FPS
 from formcheck.sinks import VideoFileSink
+from formcheck.stopping import StopRequest, last_signal_name
 
 PROGRESS_MIN_FRAMES = 150
 """Files shorter than this (5 s at 30 fps) finish too fast to need a progress bar."""
@@ -74,30 +75,6 @@ def prefetch(items: Iterable[Item], size: int = QUEUE_FRAMES) -> Iterator[Item]:
         thread.join(timeout=2.0)
 
 
-class StopRequest:
-    """Ctrl-C during an analysis asks it to stop after the current frame, so the report and the
-    annotated video cover exactly the same frames. A second Ctrl-C interrupts at once."""
-
-    def __init__(self) -> None:
-        self.requested = False
-
-    def _handle(self, signum: int, frame: object) -> None:
-        if self.requested:
-            raise KeyboardInterrupt
-        self.requested = True
-
-    @contextlib.contextmanager
-    def installed(self) -> Iterator["StopRequest"]:
-        if threading.current_thread() is not threading.main_thread():
-            yield self
-            return
-        previous = signal.signal(signal.SIGINT, self._handle)
-        try:
-            yield self
-        finally:
-            signal.signal(signal.SIGINT, previous)
-
-
 def analyze_video(
     video: str | os.PathLike,
     exercise_id: str,
@@ -116,54 +93,56 @@ def analyze_video(
     The "every frame" driver of the pipeline: decoding on its own thread, the pose model here,
     the rest on the pipeline's worker. ``estimator`` replaces the MediaPipe model (tests);
     ``listeners`` hear every outcome (the voice coach); ``stop`` is polled after each frame
-    (default: Ctrl-C via ``StopRequest``).
+    (default: SIGINT, SIGTERM and SIGHUP via ``StopRequest``). A failure to write the video (a
+    full disk) ends the video, not the analysis: the report is still saved, then ``NotSaved``
+    says what was not.
     """
+    check_analysis_outputs(video, output, report_path)
     analyzer = create_analyzer(exercise_id)
-    source = VideoFileSource(video)
-    pipeline = Pipeline(
-        analyzer,
-        estimator or PoseEstimator(model),
-        source=str(video),
-        annotator=Overlay() if output else None,
-        sink=VideoFileSink(output, source.fps, source.size) if output else None,
-        listeners=listeners,
-        max_pose_fps=max_pose_fps,
-    )
-    interrupted = False
-    bar = tqdm(
-        total=source.frame_count or None,
-        unit="frame",
-        desc=Path(video).name,
-        disable=not progress or source.frame_count < PROGRESS_MIN_FRAMES,
-        leave=False,
-    )
-    try:
-        with _stop_flag(stop) as flag:
+    with _stop_flag(stop) as flag:
+        source = VideoFileSource(video)
+        model_estimator = estimator or PoseEstimator(model)
+        pipeline = Pipeline(
+            analyzer,
+            model_estimator,
+            source=str(video),
+            annotator=Overlay() if output else None,
+            sink=VideoFileSink(output, source.fps, source.size, audio=source.audio, bit_rate=source.bit_rate) if output else None,
+            listeners=listeners,
+            max_pose_fps=max_pose_fps,
+        )
+        bar = tqdm(
+            total=source.frame_count or None,
+            unit="frame",
+            desc=Path(video).name,
+            disable=not progress or source.frame_count < PROGRESS_MIN_FRAMES,
+            leave=False,
+        )
+        try:
             for frame in prefetch(source):
                 pipeline.push(frame)
                 bar.update()
                 if flag.requested:
-                    interrupted = True
                     break
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        bar.close()
-        pipeline.close()
-    warnings = []
-    if source.truncated:
-        warnings.append(
-            f"decoding stopped at frame {source.frames_read} of {source.frame_count}: the file looks truncated or corrupt"
-        )
-    report = pipeline.finish(interrupted=interrupted, warnings=tuple(warnings))
-    if report_path is not None:
-        report.write_json(report_path)
+        finally:
+            bar.close()
+            pipeline.close()
+        warnings = pipeline.warnings() + source.warnings()
+        people = getattr(model_estimator, "people", None)
+        if people is not None:
+            warnings += people.warnings()
+        if flag.requested:
+            warnings.append(f"stopped early by {last_signal_name()}")
+        report = pipeline.finish(interrupted=flag.requested, warnings=tuple(warnings))
+        video_error = pipeline.video_error
+        saved = [f"annotated video {output}"] if output and video_error is None else []
+        save_report(report, report_path, [video_error] if video_error else [], saved)
     return report
 
 
 @contextlib.contextmanager
 def _stop_flag(stop: StopFlag | None) -> Iterator[StopFlag]:
-    """The caller's stop flag, or Ctrl-C's for the length of the run."""
+    """The caller's stop flag, or the stop signals' (SIGINT, SIGTERM, SIGHUP) for the length of the run."""
     if stop is not None:
         yield stop
         return

@@ -1,28 +1,32 @@
 """The ``formcheck`` command: analyze a video, run live, list exercises.
 
 User mistakes and bad input end with one line on stderr and a non-zero exit, never a traceback;
-Ctrl-C ends with the report of what was done so far.
+Ctrl-C, SIGTERM and SIGHUP end with the report of what was done so far (exit 128 + signal).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 import time
 from pathlib import Path
 
-from formcheck import __version__
+from formcheck import __version__, options
 from formcheck.errors import FormcheckError, InputError
+from formcheck.outputs import NotSaved, check_analysis_outputs, check_outputs, report_output, video_output
 from formcheck.recognition import AUTO
 from formcheck.report import SAFETY_NOTE, Report
+from formcheck.stopping import interrupted_exit_code, last_signal_name
 
 EXIT_INTERRUPTED = 130
 EXIT_NO_PERSON = 3
 EXIT_CAMERA_LOST = 4
 DEFAULT_OUTPUT_DIR = Path("formcheck-out")
-SAMPLES_DIR = Path(__file__).resolve().parents[1] / "samples"
+SAMPLES_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_SAMPLE = "glute_bridge_side_clean_a.mp4"
-"""The bundled clip ``formcheck analyze`` runs on when given no video (a rendered, labelled clip)."""
+"""The clip ``formcheck analyze`` runs on when given no video: a copy of the rendered, labelled
+sample, installed with the package so the README's first command works in any install."""
 
 
 def _default_sample() -> Path:
@@ -39,24 +43,32 @@ def _print_report(report: Report, written: list[str]) -> None:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from formcheck.analyze import analyze_video
-
     video = Path(args.video) if args.video else _default_sample()
     exercise = args.exercise
     stem = video.stem
     output = None if args.no_video else Path(args.output or DEFAULT_OUTPUT_DIR / f"{stem}.annotated.mp4")
     report_path = Path(args.report or DEFAULT_OUTPUT_DIR / f"{stem}.report.json")
+    check_analysis_outputs(video, output, report_path)  # before the slow imports: a mistake costs no time
+    from formcheck.analyze import analyze_video
+    from formcheck.session import DEFAULT_MAX_POSE_FPS
+
+    pose_fps = DEFAULT_MAX_POSE_FPS if args.pose_fps is None else options.checked_pose_fps(args.pose_fps, video)
     voice = _voice_coach(speak=False) if args.voice else None
-    report = analyze_video(
-        video,
-        exercise,
-        output=output,
-        report_path=report_path,
-        model=args.model,
-        max_pose_fps=args.pose_fps or None,
-        progress=not args.quiet,
-        listeners=[voice] if voice else [],
-    )
+
+    try:
+        report = analyze_video(
+            video,
+            exercise,
+            output=output,
+            report_path=report_path,
+            model=args.model,
+            max_pose_fps=pose_fps or None,
+            progress=not args.quiet,
+            listeners=[voice] if voice else [],
+        )
+    except NotSaved as failure:
+        _print_report(failure.report, [])
+        raise
     written = [f"report: {report_path}"] + ([f"annotated video: {output}"] if output else [])
     if voice is not None and output is not None and output.exists():
         from formcheck.voice.track import add_voice_track
@@ -68,8 +80,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         written.append(f"page: {render_report_page(report.to_dict(), args.html, video=video)}")
     _print_report(report, written)
     if report.interrupted:
-        print("formcheck: interrupted; the report covers what was analysed", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        print(f"formcheck: interrupted by {last_signal_name()}; the report covers what was analysed", file=sys.stderr)
+        return interrupted_exit_code()
     if report.pose_frames == 0:
         print(f"formcheck: error: no person detected in {video}", file=sys.stderr)
         return EXIT_NO_PERSON
@@ -78,8 +90,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def cmd_live(args: argparse.Namespace) -> int:
     from formcheck.capture import CameraSource, PlaybackSource
+    from formcheck.display import require_display
     from formcheck.live import run_live
 
+    report_path = Path(args.report or DEFAULT_OUTPUT_DIR / f"live-{time.strftime('%Y%m%d-%H%M%S')}.report.json")
+    record = video_output(args.record, "recording", "--record") if args.record else None
+    check_outputs([report_output(report_path), record], [args.source] if args.source else [])
+    if not args.no_window:
+        require_display()
     plan = None
     if args.plan:
         from formcheck.plans import load_plan
@@ -89,20 +107,23 @@ def cmd_live(args: argparse.Namespace) -> int:
     if not args.speed > 0:
         raise InputError(f"--speed must be above 0, not {args.speed}")
     source = PlaybackSource(args.source, speed=args.speed) if args.source else CameraSource(args.camera, args.width, args.height)
-    report_path = Path(args.report or DEFAULT_OUTPUT_DIR / f"live-{time.strftime('%Y%m%d-%H%M%S')}.report.json")
-    report, stats = run_live(
-        source,
-        args.exercise,
-        model=args.model,
-        report_path=report_path,
-        record_path=args.record,
-        show_window=not args.no_window,
-        mirror=args.mirror,
-        plan=plan,
-        setup_check=args.setup_check,
-        voice=voice,
-        voice_wav=args.voice_wav,
-    )
+    try:
+        report, stats = run_live(
+            source,
+            args.exercise,
+            model=args.model,
+            report_path=report_path,
+            record_path=args.record,
+            show_window=not args.no_window,
+            mirror=args.mirror,
+            plan=plan,
+            setup_check=args.setup_check,
+            voice=voice,
+            voice_wav=args.voice_wav,
+        )
+    except NotSaved as failure:
+        _print_report(failure.report, [])
+        raise
     written = [f"report: {report_path}", f"live: {stats.display_fps:.1f} fps shown, {stats.analysis_fps:.1f} fps analysed"]
     if args.record:
         written.append(f"recording: {args.record}")
@@ -111,7 +132,10 @@ def cmd_live(args: argparse.Namespace) -> int:
     if lost:
         print(f"formcheck: error: {lost[0]}", file=sys.stderr)
         return EXIT_CAMERA_LOST
-    return EXIT_INTERRUPTED if report.interrupted else 0
+    if report.interrupted:
+        print(f"formcheck: interrupted by {last_signal_name()}; the report covers what was done", file=sys.stderr)
+        return interrupted_exit_code()
+    return 0
 
 
 def _voice_coach(speak: bool):
@@ -157,7 +181,7 @@ def cmd_mcgill(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="formcheck", description="Camera-based exercise form checker.")
+    parser = options.OneLineParser(prog="formcheck", description="Camera-based exercise form checker.")
     parser.add_argument("--version", action="version", version=f"formcheck {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -168,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--report", "-r", help="report JSON to write (default: formcheck-out/NAME.report.json)")
     analyze.add_argument("--no-video", action="store_true", help="skip the annotated video (faster)")
     analyze.add_argument("--model", help="a MediaPipe pose_landmarker_{lite,full,heavy}.task file to use instead")
-    analyze.add_argument("--pose-fps", type=float, default=15.0, help="pose inferences per second of video (0: every frame)")
+    analyze.add_argument("--pose-fps", type=options.pose_fps, help="pose inferences per second of video (default 15, at most the video's; 0: every frame)")
     analyze.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     analyze.add_argument("--voice", action="store_true", help="mix the spoken cues into the annotated video's sound")
     analyze.add_argument("--html", metavar="PATH", help="also write the report as one self-contained web page")
@@ -176,14 +200,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     live = commands.add_parser("live", help="coach live from a camera", description="Coach live from a camera.")
     where = live.add_mutually_exclusive_group()
-    where.add_argument("--camera", type=int, default=0, help="camera index (default 0)")
+    where.add_argument("--camera", type=options.camera_index, default=0, help="camera index (default 0)")
     where.add_argument("--source", help="play a video file as if it were the camera")
     live.add_argument("--exercise", "-e", default=AUTO, help="exercise id (see 'formcheck exercises'); default: recognise it")
     live.add_argument("--report", "-r", help="report JSON to write at the end")
     live.add_argument("--record", help="also save the annotated video")
     live.add_argument("--model", help="a MediaPipe pose_landmarker_*.task file to use instead")
-    live.add_argument("--width", type=int, default=640)
-    live.add_argument("--height", type=int, default=480)
+    live.add_argument("--width", type=options.camera_side, default=640)
+    live.add_argument("--height", type=options.camera_side, default=480)
     live.add_argument("--mirror", action="store_true", help="show the picture mirrored, like a mirror")
     live.add_argument("--no-window", action="store_true", help="no window (headless runs and tests)")
     live.add_argument("--speed", type=float, default=1.0, help="playback speed of --source (0.5: half speed, so a slow machine analyses more of its frames)")
@@ -227,6 +251,11 @@ def main(argv: list[str] | None = None) -> int:
         # The reader of our output went away (e.g. `| head`); nothing left to say to it.
         sys.stderr.close()
         return 0
+    except OSError as error:
+        if error.errno != errno.EIO:
+            raise
+        # The terminal was closed (SIGHUP): the files are written, and nobody is left to tell.
+        return interrupted_exit_code()
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import numpy as np
 
 from formcheck.camera_setup import SetupChecked
 from formcheck.errors import CameraLost, InputError
+from formcheck.outputs import save_report
 from formcheck.overlay import Overlay
 from formcheck.pipeline import LiveSource, Pipeline, PoseEstimatorLike, StopFlag
 from formcheck.pose.estimator import PoseEstimator
@@ -26,6 +27,7 @@ from formcheck.plans.session import PlannedExercise
 from formcheck.recognition import create_analyzer
 from formcheck.report import SAFETY_NOTE, Report
 from formcheck.sinks import VideoFileSink
+from formcheck.stopping import StopRequest, last_signal_name
 from formcheck.voice.coach import VoiceCoach
 from formcheck.voice.speech import write_wav
 from formcheck.voice.track import TRACK_RATE, cue_track, mix
@@ -128,8 +130,9 @@ def run_live(
 ) -> tuple[Report, LiveStats]:
     """Run until the user quits, the source ends or the camera is lost; returns the report.
 
-    The "latest frame" driver of the pipeline. Ctrl-C (or ``stop.requested``) and camera loss end
-    the session early but still produce the report of what was done. ``plan`` runs a plan's sets
+    The "latest frame" driver of the pipeline. Ctrl-C, SIGTERM, SIGHUP (or ``stop.requested``) and
+    camera loss end the session early but still produce the report of what was done and a
+    playable recording. ``plan`` runs a plan's sets
     and rests; ``setup_check`` checks the camera before counting; ``voice`` speaks the cues (and
     ``voice_wav`` writes them, at their session times, to a WAV).
     """
@@ -153,9 +156,11 @@ def run_live(
     )
     controls = _Controls(pipeline, voice)
     interrupted, warnings = False, []
+    own_stop = StopRequest().install() if stop is None else None
+    stop = stop or own_stop
     stats.started = time.monotonic()
     try:
-        while not (stop is not None and stop.requested) and not controls.stopped(time.monotonic()):
+        while not stop.requested and not controls.stopped(time.monotonic()):
             if pipeline.error is not None:
                 raise pipeline.error
             frame = source.read(timeout_s=0.2)
@@ -178,7 +183,7 @@ def run_live(
                 controls.press(key, frame.t_s, time.monotonic())
         while not pipeline.idle and pipeline.error is None:
             time.sleep(0.01)
-        interrupted = stop is not None and stop.requested
+        interrupted = stop.requested
     except KeyboardInterrupt:
         interrupted = True
     except CameraLost as error:
@@ -193,12 +198,21 @@ def run_live(
         if voice is not None:
             voice.close(wait_s=controls.voice_wait_s)
     stats.analysed = pipeline.session.analysed_frames
+    if stop.requested:
+        warnings.append(f"stopped early by {last_signal_name()}")
+    people = getattr(pipeline.estimator, "people", None)
+    warnings += pipeline.warnings() + (people.warnings() if people is not None else [])
     report = pipeline.finish(interrupted=interrupted, warnings=tuple(warnings))
-    if report_path is not None:
-        report.write_json(Path(report_path))
-    if voice is not None and voice_wav is not None:
-        speech, cover = cue_track(voice.cues, report.duration_s, voice.renderer)
-        write_wav(Path(voice_wav), mix(speech, cover, None), TRACK_RATE)
+    try:
+        if voice is not None and voice_wav is not None:
+            speech, cover = cue_track(voice.cues, report.duration_s, voice.renderer)
+            write_wav(Path(voice_wav), mix(speech, cover, None), TRACK_RATE)
+        recorded = record_path is not None and pipeline.video_error is None
+        failures = [pipeline.video_error] if pipeline.video_error else []
+        save_report(report, report_path, failures, [f"recording {record_path}"] if recorded else [])
+    finally:
+        if own_stop is not None:
+            own_stop.restore()
     return report, stats
 
 
@@ -254,10 +268,14 @@ class _LazySink:
         self._path, self._fps = path, fps
         self._sink: VideoFileSink | None = None
 
-    def write(self, image: np.ndarray) -> None:
+    @property
+    def warning(self) -> str | None:
+        return self._sink.warning if self._sink is not None else None
+
+    def write(self, image: np.ndarray, t_s: float | None = None) -> None:
         if self._sink is None:
-            self._sink = VideoFileSink(self._path, self._fps, (image.shape[1], image.shape[0]))
-        self._sink.write(image)
+            self._sink = VideoFileSink(self._path, self._fps, (image.shape[1], image.shape[0]), label="recording")
+        self._sink.write(image, t_s)
 
     def close(self) -> Path | None:
         return self._sink.close() if self._sink is not None else None

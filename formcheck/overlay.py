@@ -201,7 +201,8 @@ class CueAnnotator:
 
 @dataclass(frozen=True)
 class FrameWarningAnnotator:
-    """A banner when the person is not (fully) in the picture, saying what to do about it."""
+    """A banner when the person is not (fully) in the picture, saying what to do about it, or
+    when more than one person is in view."""
 
     def annotate(self, scene: np.ndarray, pose: Pose | None, assessment: Assessment, hud: Hud = NO_HUD) -> np.ndarray:
         message = None
@@ -213,6 +214,8 @@ class FrameWarningAnnotator:
             message = "NOT FULLY IN FRAME - MOVE BACK"
         elif assessment.status is Status.NOT_VISIBLE:
             message = "CAN'T SEE: " + ", ".join(assessment.missing[:2]).upper()
+        elif pose is not None and pose.people > 1:
+            message = f"{pose.people} PEOPLE IN VIEW - FOLLOWING ONE"
         if message is None:
             return scene
         h, w = scene.shape[:2]

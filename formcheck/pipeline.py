@@ -28,6 +28,7 @@ from formcheck.capture import Frame
 from formcheck.events import Event
 from formcheck.exercises.base import Assessment, Exercise, Status
 from formcheck.hud import NO_HUD, Hud
+from formcheck.outputs import WriteError
 from formcheck.pose.pose import Pose
 from formcheck.recognition import AutoExercise
 from formcheck.report import Report
@@ -48,9 +49,11 @@ class PoseEstimatorLike(Protocol):
 
 
 class FrameSink(Protocol):
-    """Where drawn frames go (``VideoFileSink``)."""
+    """Where drawn frames go (``VideoFileSink``); a failed write raises ``WriteError``."""
 
-    def write(self, image: np.ndarray) -> None: ...
+    warning: str | None
+
+    def write(self, image: np.ndarray, t_s: float | None = None) -> None: ...
 
     def close(self) -> Any: ...
 
@@ -208,6 +211,8 @@ class Pipeline:
         self.stop_reason: str | None = None
         self.notice = ""
         """Shown over everything (the safety note after a pain stop)."""
+        self.video_error: WriteError | None = None
+        """Writing the video failed (a full disk): the analysis goes on without it."""
         self._reset_requested = False
         self._worker: Worker = Worker(self._analyse if latest_only else self._complete, latest_only)
         self._closed = False
@@ -223,8 +228,7 @@ class Pipeline:
     def _complete(self, estimate: Estimate) -> None:
         """Every-frame job: analysis, listeners, then drawing and encoding."""
         outcome = self._publish(self.session.assess(estimate))
-        if self.sink is not None:
-            self.sink.write(self.draw(outcome))
+        self._record(self.draw(outcome), outcome.t_s)
 
     def _analyse(self, frame: Frame) -> None:
         """Latest-frame job: pose and analysis of the newest frame (drawing stays with the driver)."""
@@ -262,9 +266,22 @@ class Pipeline:
         else:
             outcome = Outcome(frame, latest.pose, latest.assessment, analysed=False, hud=self.hud(status))
         drawn = self.draw(outcome, image)
-        if self.sink is not None:
-            self.sink.write(drawn)
+        self._record(drawn, frame.t_s)
         return replace(outcome, image=drawn)
+
+    def _record(self, image: np.ndarray, t_s: float) -> None:
+        """Write a drawn frame to the sink; after a write error the session goes on unrecorded."""
+        if self.sink is None:
+            return
+        try:
+            self.sink.write(image, t_s)
+        except WriteError as error:
+            self.video_error, self.sink = error, None
+
+    def warnings(self) -> list[str]:
+        """What the report should say about the recording (an encoder fallback, a failed write)."""
+        notes = [self.sink.warning] if self.sink is not None and self.sink.warning else []
+        return notes + ([str(self.video_error)] if self.video_error else [])
 
     def request_reset(self) -> None:
         """Start counting from zero at the next analysed frame (the live 'reset' key)."""
@@ -286,9 +303,13 @@ class Pipeline:
         try:
             self._worker.close()
         finally:
-            if self.sink is not None:
-                self.sink.close()
-            self.estimator.close()
+            try:
+                if self.sink is not None:
+                    self.sink.close()
+            except WriteError as error:
+                self.video_error = error
+            finally:
+                self.estimator.close()
 
     def finish(self, interrupted: bool = False, warnings: tuple[str, ...] = ()) -> Report:
         """Close the pipeline and build the report (with the plan's record and why it stopped)."""

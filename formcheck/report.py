@@ -21,6 +21,7 @@ from typing import Any
 
 from formcheck import __version__
 from formcheck.events import BoutEnded, BoutStarted, Event, Fault, FaultEnded, HoldEnded, MeasureSampled, NotVisible, Rep, RepCompleted
+from formcheck.outputs import atomic_write_text
 from formcheck.pose.landmarks import Side
 from formcheck.series import fold_series
 
@@ -283,12 +284,7 @@ class Report:
 
     def write_json(self, path: str | os.PathLike) -> Path:
         """Write atomically: a reader never sees half a report, even after Ctrl-C."""
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".partial")
-        partial.write_text(json.dumps(self.to_dict(), indent=1) + "\n")
-        partial.replace(target)
-        return target
+        return atomic_write_text(path, json.dumps(self.to_dict(), indent=1) + "\n", "report")
 
     def summary(self) -> str:
         """A few lines for the terminal: per bout counts, holds, faults, sides; then warnings."""

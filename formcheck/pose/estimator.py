@@ -13,6 +13,7 @@ import numpy as np
 
 from formcheck.errors import ModelError
 from formcheck.pose.model import resolve_model
+from formcheck.pose.people import PersonSelector, boxes_of
 from formcheck.pose.pose import Pose
 
 DEBUG_ENV = "FORMCHECK_DEBUG"
@@ -26,6 +27,9 @@ MAX_INFERENCE_WIDTH = 1280
 """Frames wider than this are downscaled before inference. The models see 224x224 and 256x256
 crops, so a 1080p frame only costs colour-conversion time; landmarks come back normalised and
 are mapped to the original frame's pixels."""
+MAX_PEOPLE = 2
+"""Persons the crowd landmarker looks for: the one-person tracker alone stitches one skeleton
+across two people in view; ``PersonSelector`` says when each runs and whom to follow."""
 
 
 @contextlib.contextmanager
@@ -64,19 +68,24 @@ class PoseEstimator:
         from mediapipe.tasks.python import BaseOptions, vision
 
         self.model_path: Path = resolve_model(model_path)
-        options = vision.PoseLandmarkerOptions(
-            base_options=BaseOptions(model_asset_buffer=self.model_path.read_bytes()),
-            running_mode=vision.RunningMode.VIDEO,
-            num_poses=1,
-            min_pose_detection_confidence=MIN_DETECTION_CONFIDENCE,
-            min_tracking_confidence=MIN_TRACKING_CONFIDENCE,
-        )
+        model = self.model_path.read_bytes()
+        options = [
+            vision.PoseLandmarkerOptions(
+                base_options=BaseOptions(model_asset_buffer=model),
+                running_mode=vision.RunningMode.VIDEO,
+                num_poses=num_poses,
+                min_pose_detection_confidence=MIN_DETECTION_CONFIDENCE,
+                min_tracking_confidence=MIN_TRACKING_CONFIDENCE,
+            )
+            for num_poses in (1, MAX_PEOPLE)
+        ]
         try:
             with _native_stderr_silenced():
-                self._landmarker = vision.PoseLandmarker.create_from_options(options)
+                self._landmarker, self._crowd_landmarker = (vision.PoseLandmarker.create_from_options(o) for o in options)
         except (RuntimeError, ValueError) as error:
             raise ModelError(f"cannot load pose model {self.model_path}: {error}") from error
         self._last_timestamp_ms = -1
+        self.people = PersonSelector()
 
     def estimate(self, image_bgr: np.ndarray, t_s: float) -> Pose | None:
         """Landmarks of the person in ``image_bgr`` at time ``t_s``, or None if nobody is found."""
@@ -92,11 +101,17 @@ class PoseEstimator:
         self._last_timestamp_ms = timestamp_ms
         image = mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb)
         with _native_stderr_silenced():
-            result = self._landmarker.detect_for_video(image, timestamp_ms)
-        if not result.pose_landmarks:
+            if self.people.wants_crowd_model(t_s):
+                result = self._crowd_landmarker.detect_for_video(image, timestamp_ms)
+                self.people.counted(len(result.pose_landmarks), t_s)
+            if not self.people.crowded(t_s):  # one person: the tracker sees every frame, as before
+                result = self._landmarker.detect_for_video(image, timestamp_ms)
+        boxes = boxes_of(result.pose_landmarks)
+        chosen = self.people.select(boxes, t_s)
+        if chosen is None:
             return None
-        image_landmarks = result.pose_landmarks[0]
-        world_landmarks = result.pose_world_landmarks[0]
+        image_landmarks = result.pose_landmarks[chosen]
+        world_landmarks = result.pose_world_landmarks[chosen]
         normalised = np.array([(p.x, p.y, p.z) for p in image_landmarks], dtype=np.float64)
         return Pose(
             xy=normalised[:, :2] * (width, height),
@@ -105,10 +120,12 @@ class PoseEstimator:
             visibility=np.array([p.visibility if p.visibility is not None else 0.0 for p in image_landmarks]),
             image_size=(width, height),
             t_s=t_s,
+            people=len(boxes),
         )
 
     def close(self) -> None:
         self._landmarker.close()
+        self._crowd_landmarker.close()
 
     def __enter__(self) -> "PoseEstimator":
         return self

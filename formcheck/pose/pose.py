@@ -38,6 +38,8 @@ class Pose:
     visibility: np.ndarray
     image_size: tuple[int, int]
     t_s: float
+    people: int = 1
+    """Persons the model found in the frame; this pose is the one followed (``pose.people``)."""
 
     def __post_init__(self) -> None:
         if self.xy.shape != (NUM_LANDMARKS, 2) or self.world.shape != (NUM_LANDMARKS, 3):

@@ -88,7 +88,7 @@ def mux_audio(video: str | os.PathLike, samples: np.ndarray, rate: int = TRACK_R
 
     target = Path(video)
     partial = target.with_name(target.stem + ".partial" + target.suffix)
-    with av.open(str(target)) as source, av.open(str(partial), "w") as out:
+    with av.open(str(target)) as source, av.open(str(partial), "w", options={"movflags": "faststart"}) as out:
         video_in = source.streams.video[0]
         video_out = out.add_stream_from_template(video_in)
         audio_out = out.add_stream(AUDIO_CODEC, rate=rate, layout="mono")
