@@ -32,6 +32,7 @@ def test_every_frame_driver_counts_draws_and_encodes_every_frame():
     report = pipeline.finish()
     assert len(report.reps) == 3
     assert len(sink.images) == len(frames) == report.frames and sink.closed and estimator.closed
+    assert sink.times == [frame.t_s for frame in frames]  # each frame written at its own timestamp
     assert estimator.calls == report.settings["analysed_frames"] == pytest.approx(len(frames) / 2, abs=1)
     assert [o.frame.index for o in heard.outcomes] == list(range(len(frames)))
     assert sum(1 for o in heard.outcomes for e in o.events if e.kind == "rep") == 3

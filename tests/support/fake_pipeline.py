@@ -68,14 +68,18 @@ class FrameListSource:
 
 
 class ListSink:
-    """Keeps the frames written to it."""
+    """Keeps the frames written to it, and their timestamps."""
+
+    warning = None
 
     def __init__(self) -> None:
         self.images: list[np.ndarray] = []
+        self.times: list[float | None] = []
         self.closed = False
 
-    def write(self, image: np.ndarray) -> None:
+    def write(self, image: np.ndarray, t_s: float | None = None) -> None:
         self.images.append(image)
+        self.times.append(t_s)
 
     def close(self) -> None:
         self.closed = True
