@@ -1,4 +1,4 @@
-"""The ``formcheck`` command: analyze a video, run live, list exercises.
+"""The ``formcheck`` command: analyze a video, run live, list exercises, the training log.
 
 User mistakes and bad input end with one line on stderr and a non-zero exit, never a traceback;
 Ctrl-C ends with the report of what was done so far.
@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 from formcheck import __version__
 from formcheck.errors import FormcheckError, InputError
+from formcheck.log.commands import add_log_command, add_logging_flags, analyze_logs_by_default, log_session, video_given_as_log
 from formcheck.recognition import AUTO
 from formcheck.report import SAFETY_NOTE, Report
 
@@ -41,6 +43,7 @@ def _print_report(report: Report, written: list[str]) -> None:
 def cmd_analyze(args: argparse.Namespace) -> int:
     from formcheck.analyze import analyze_video
 
+    video_given_as_log(args)
     video = Path(args.video) if args.video else _default_sample()
     exercise = args.exercise
     stem = video.stem
@@ -63,7 +66,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if report.pose_frames == 0:
         print(f"formcheck: error: no person detected in {video}", file=sys.stderr)
         return EXIT_NO_PERSON
-    return 0
+    return log_session(report.to_dict(), args, analyze_logs_by_default() and bool(args.video), None, report_path)
 
 
 def cmd_live(args: argparse.Namespace) -> int:
@@ -72,6 +75,7 @@ def cmd_live(args: argparse.Namespace) -> int:
 
     source = PlaybackSource(args.source) if args.source else CameraSource(args.camera, args.width, args.height)
     report_path = Path(args.report or DEFAULT_OUTPUT_DIR / f"live-{time.strftime('%Y%m%d-%H%M%S')}.report.json")
+    started_at = datetime.now().astimezone()
     report, stats = run_live(
         source,
         args.exercise,
@@ -85,11 +89,12 @@ def cmd_live(args: argparse.Namespace) -> int:
     if args.record:
         written.append(f"recording: {args.record}")
     _print_report(report, written)
+    logged = log_session(report.to_dict(), args, True, started_at, report_path)
     lost = [w for w in report.warnings if "stopped delivering" in w]
     if lost:
         print(f"formcheck: error: {lost[0]}", file=sys.stderr)
         return EXIT_CAMERA_LOST
-    return EXIT_INTERRUPTED if report.interrupted else 0
+    return EXIT_INTERRUPTED if report.interrupted else logged
 
 
 def cmd_exercises(args: argparse.Namespace) -> int:
@@ -120,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--model", help="a MediaPipe pose_landmarker_{lite,full,heavy}.task file to use instead")
     analyze.add_argument("--pose-fps", type=float, default=15.0, help="pose inferences per second of video (0: every frame)")
     analyze.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    add_logging_flags(analyze, "default: only if the config file says [log] analyze = true")
     analyze.set_defaults(func=cmd_analyze)
 
     live = commands.add_parser("live", help="coach live from a camera", description="Coach live from a camera.")
@@ -134,10 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
     live.add_argument("--height", type=int, default=480)
     live.add_argument("--mirror", action="store_true", help="show the picture mirrored, like a mirror")
     live.add_argument("--no-window", action="store_true", help="no window (headless runs and tests)")
+    add_logging_flags(live, "live sessions are logged by default")
     live.set_defaults(func=cmd_live)
 
     exercises = commands.add_parser("exercises", help="list supported exercises and how to film them")
     exercises.set_defaults(func=cmd_exercises)
+    add_log_command(commands)
     return parser
 
 

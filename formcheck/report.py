@@ -22,7 +22,7 @@ from typing import Any
 from formcheck import __version__
 from formcheck.events import BoutEnded, BoutStarted, Event, Fault, FaultEnded, HoldEnded, NotVisible, Rep, RepCompleted
 from formcheck.pose.landmarks import Side
-from formcheck.sets import ExerciseSet, assign, coach_notation, set_spans, time_under_tension_s
+from formcheck.sets import ExerciseSet, SetFigures, assign, coach_notation, set_spans, time_under_tension_s
 
 SAFETY_NOTE = (
     "formcheck coaches exercise form; it does not diagnose. Pain that shoots down a leg, or pain that "
@@ -374,7 +374,7 @@ def _unknown_lines(stretches: list[Bout]) -> list[str]:
 
 def _exercise_lines(bout: Bout, sets: list[ExerciseSet]) -> list[str]:
     """One exercise: its sets (``glute bridge 3 x 15``), the rests between them, then its totals."""
-    lines = [coach_notation(bout.exercise, [s.bout for s in sets])]
+    lines = [coach_notation(bout.exercise, [SetFigures.of(s.bout) for s in sets])]
     rests = [s.rest_before_s for s in sets[1:] if s.rest_before_s is not None]
     if rests:
         lines.append("  rests: " + ", ".join(f"{r:.0f}" for r in rests) + " s")

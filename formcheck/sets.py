@@ -14,7 +14,7 @@ one bout over the whole session):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from formcheck.events import Event, FaultEnded, HoldEnded, RepCompleted
 
@@ -126,22 +126,44 @@ def _series(values: Sequence[str], one_set_as_1_x: bool = False) -> str:
     return ", ".join(values)
 
 
-def _sided_reps(by_side: dict[str, int]) -> str:
+def _sided_reps(by_side: Mapping[str, int]) -> str:
     done = [f"{n} {side}" for side, n in by_side.items() if n]
     return " + ".join(done) or "0"
 
 
-def coach_notation(exercise: str, sets: Sequence[Bout]) -> str:
+@dataclass(frozen=True)
+class SetFigures:
+    """The numbers a coach writes for one set (from a set of a report, or a set kept in the log)."""
+
+    reps: int
+    reps_by_side: Mapping[str, int] | None
+    hold_s: float
+    hold_by_side: Mapping[str, float] | None
+    timed: bool
+    """A set of holds (plank, side plank) rather than reps."""
+
+    @classmethod
+    def of(cls, bout: Bout) -> SetFigures:
+        return cls(len(bout.reps), bout.reps_by_side, bout.hold_s, bout.hold_by_side, bout.timed and bool(bout.holds))
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SetFigures:
+        """From a set's JSON: a set with no reps and some hold time is a set of holds."""
+        reps, hold_s = int(data.get("reps", 0)), float(data.get("hold_s", 0.0))
+        return cls(reps, data.get("reps_by_side"), hold_s, data.get("hold_by_side"), reps == 0 and hold_s > 0)
+
+
+def coach_notation(exercise: str, sets: Sequence[SetFigures]) -> str:
     """How a coach writes a session's sets: ``glute bridge 3 x 15``, ``plank 45 s, 40 s, 38 s``,
-    ``side plank left 30 s, 28 s; right 29 s``, ``bird dog 3 x 10 each side``."""
+    ``side plank left 30 s, 29 s; right 28 s``, ``bird dog 3 x 10 each side``."""
     name = exercise.replace("_", " ")
     if not sets:
         return f"{name}: no sets"
-    if all(s.timed and s.holds for s in sets):
-        holds = [h for s in sets for h in s.holds]
-        if sets[0].two_sided and any(h.side for h in holds):
-            sides = sorted({h.side for h in holds if h.side}, key=lambda side: side.value)
-            per_side = [f"{side.value} " + _series([_seconds(s.hold_s) for s in sets if any(h.side is side for h in s.holds)]) for side in sides]
+    if all(s.timed for s in sets):
+        if all(s.hold_by_side for s in sets):
+            sides = ("left", "right")
+            per_side = [f"{side} " + _series([_seconds(s.hold_by_side[side]) for s in sets if s.hold_by_side[side]])
+                        for side in sides if any(s.hold_by_side[side] for s in sets)]
             return f"{name} " + "; ".join(per_side)
         return f"{name} " + _series([_seconds(s.hold_s) for s in sets])
     sided = [s.reps_by_side for s in sets]
@@ -149,4 +171,4 @@ def coach_notation(exercise: str, sets: Sequence[Bout]) -> str:
         if all(by_side["left"] == by_side["right"] for by_side in sided):
             return f"{name} " + _series([str(by_side["left"]) for by_side in sided], True) + " each side"
         return f"{name} " + ", ".join(_sided_reps(by_side) for by_side in sided)
-    return f"{name} " + _series([str(len(s.reps)) for s in sets], True)
+    return f"{name} " + _series([str(s.reps) for s in sets], True)
