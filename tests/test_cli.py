@@ -1,7 +1,5 @@
 """Bad input through the real command: one line on stderr, a non-zero exit, never a traceback."""
 
-import subprocess
-import sys
 from pathlib import Path
 
 import cv2
@@ -9,21 +7,9 @@ import numpy as np
 import pytest
 
 from formcheck.exercises import EXERCISES
+from support.command import assert_one_line_error, formcheck
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-
-
-def formcheck(*args, cwd=None, timeout=120):
-    return subprocess.run([sys.executable, "-m", "formcheck", *args], capture_output=True, text=True, cwd=cwd, timeout=timeout)
-
-
-def assert_one_line_error(result, code, fragment):
-    assert result.returncode == code, result.stderr
-    assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, lines
-    assert lines[0].startswith("formcheck: error: ")
-    assert fragment in lines[0]
 
 
 def file_with(content: bytes):

@@ -221,7 +221,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_delete(args: argparse.Namespace) -> int:
     if args.all == (args.id is not None):
-        raise InputError("say which entry to delete (an ID) or --all")
+        raise InputError("say which entry to delete: an ID or --all")
     with TrainingLog.open(log_path(args.log), create=False) as log:
         deleted = log.delete(None if args.all else args.id)
     print(f"log: {deleted} entries deleted")
