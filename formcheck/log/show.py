@@ -36,11 +36,17 @@ def _volume(name: str, volume: ExerciseVolume) -> str:
     return f"{name.replace('_', ' ')} {volume.sets} sets, {work}"
 
 
+BAND_WORDS = {
+    Band.LOW: "below the band {low}-{high}: load is falling off  <- flagged",
+    Band.IN_BAND: "in the band {low}-{high}",
+    Band.HIGH: "above the band {low}-{high}: a spike, injury risk rises  <- flagged",
+}
+
+
 def _ratio(point: Acwr) -> str:
     if point.ratio is None:
         return point.band.value
-    flag = "  <-- outside the band" if point.flagged else ""
-    return f"{point.ratio:.2f} ({point.band.value} {load.BAND_LOW}-{load.BAND_HIGH}){flag}"
+    return f"{point.ratio:.2f}, " + BAND_WORDS[point.band].format(low=load.BAND_LOW, high=load.BAND_HIGH)
 
 
 def render(summary: LogSummary, weeks: int = WEEKS_SHOWN) -> str:
