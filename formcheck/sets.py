@@ -85,7 +85,7 @@ def assign(events: Sequence[Event], spans: Sequence[tuple[float, float]]) -> lis
     """Each event to the set it happened in, or the nearest one (a fault while lowering out of
     a hold belongs to that hold's set)."""
     buckets: list[list[Event]] = [[] for _ in spans]
-    for event in events:
+    for event in events if spans else ():
         where = _span(event)
         nearest = min(range(len(spans)), key=lambda i: _distance(where, spans[i]))
         buckets[nearest].append(event)

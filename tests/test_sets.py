@@ -88,6 +88,8 @@ def test_coach_notation_in_the_summary():
     one_set = reps(15, 0.0)
     assert "glute bridge 1 x 15\n" in report_of("glute_bridge", one_set).summary()
     assert "glute bridge: no sets\n" in report_of("glute_bridge", []).summary()
+    faults_only = report_of("glute_bridge", [fault("rushing", 1.0, 2.0)])
+    assert faults_only.to_dict()["sets"] == [] and len(faults_only.to_dict()["faults"]) == 1
 
 
 def test_time_under_tension_counts_overlaps_once():
