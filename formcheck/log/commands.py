@@ -40,7 +40,7 @@ def log_path(arg: str | None) -> Path:
     return Path(arg).expanduser() if arg else load_config().path
 
 
-def parse_when(text: str) -> tuple[date, datetime | None]:
+def parse_when(text: str, option: str = "--date") -> tuple[date, datetime | None]:
     """``YYYY-MM-DD`` (time unknown) or ``YYYY-MM-DDTHH:MM[:SS]`` in local time."""
     try:
         if "T" in text or " " in text:
@@ -49,7 +49,7 @@ def parse_when(text: str) -> tuple[date, datetime | None]:
             return moment.date(), moment
         return date.fromisoformat(text), None
     except ValueError:
-        raise InputError(f"--date {text!r}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
+        raise InputError(f"{option} {text!r}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
 
 
 def read_report(path: Path) -> Mapping[str, Any]:
@@ -148,7 +148,7 @@ def log_session(report: Mapping[str, Any], args: argparse.Namespace, by_default:
 
 def cmd_show(args: argparse.Namespace) -> int:
     path = log_path(args.log)
-    as_of = parse_when(args.as_of)[0] if args.as_of else date.today()
+    as_of = parse_when(args.as_of, "--as-of")[0] if args.as_of else date.today()
     if not path.exists():
         entries, measure = [], LoadMeasure.TUT
     else:
