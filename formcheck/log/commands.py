@@ -22,22 +22,17 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from formcheck.errors import InputError, LogError
-from formcheck.log.config import load_config
+from formcheck.log.config import load_config, log_path
 from formcheck.log.entry import LoadMeasure, LogEntry, check_report, entry_from_report, report_id
 from formcheck.log.show import WEEKS_SHOWN, render
 from formcheck.log.store import TrainingLog
-from formcheck.log.summary import summarize
+from formcheck.log.summary import read_summary
 
 DEFAULT_LOG = ""
 """``--log`` given without a path: the default log."""
 RPE_RANGE = (0.0, 10.0)
 """Session RPE on Foster's CR-10 scale."""
 MEASURES = {"tut": LoadMeasure.TUT, "srpe": LoadMeasure.SRPE}
-
-
-def log_path(arg: str | None) -> Path:
-    """``--log PATH``, else the config file's path, else the XDG data folder's log."""
-    return Path(arg).expanduser() if arg else load_config().path
 
 
 def parse_when(text: str, option: str = "--date") -> tuple[date, datetime | None]:
@@ -147,14 +142,8 @@ def log_session(report: Mapping[str, Any], args: argparse.Namespace, by_default:
 # -- formcheck log ... -----------------------------------------------------------------------
 
 def cmd_show(args: argparse.Namespace) -> int:
-    path = log_path(args.log)
-    as_of = parse_when(args.as_of, "--as-of")[0] if args.as_of else date.today()
-    if not path.exists():
-        entries, measure = [], LoadMeasure.TUT
-    else:
-        with TrainingLog.open(path, create=False) as log:
-            entries, measure = log.entries(), log.measure
-    summary = summarize(str(path), measure, entries, as_of)
+    as_of = parse_when(args.as_of, "--as-of")[0] if args.as_of else None
+    summary = read_summary(log_path(args.log), as_of)
     print(json.dumps(summary.to_dict(), indent=1) if args.json else render(summary, args.weeks))
     return 0
 

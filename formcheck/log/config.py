@@ -60,3 +60,8 @@ def load_config() -> LogConfig:
     if not isinstance(path, (str, Path)) or not isinstance(analyze, bool):
         raise LogError(f"{source}: [log] path must be a string and analyze true or false")
     return LogConfig(Path(path).expanduser(), analyze)
+
+
+def log_path(arg: str | None) -> Path:
+    """``--log PATH``, else the config file's path, else the XDG data folder's log."""
+    return Path(arg).expanduser() if arg else load_config().path

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, Sequence
 
 from formcheck.log import load
 from formcheck.log.entry import LoadMeasure, LogEntry
 from formcheck.log.load import Acwr, Variant
+from formcheck.log.store import TrainingLog
 
 
 @dataclass(frozen=True)
@@ -118,3 +120,13 @@ def summarize(path: str, measure: LoadMeasure, entries: Sequence[LogEntry], as_o
         notes.append(f"{unloaded} sessions have no RPE yet and count as 0 load: formcheck log rpe ID RPE")
     return LogSummary(path, measure, as_of, upto, tuple(weekly_volumes(upto, as_of)),
                       load.acwr(daily, as_of), load.acwr(daily, as_of, Variant.EWMA), tuple(notes))
+
+
+def read_summary(path: Path, as_of: date | None = None) -> LogSummary:
+    """The log at ``path`` summarized as of ``as_of`` (default today); an empty one if there is no
+    log file yet (reading never creates it)."""
+    as_of = as_of or date.today()
+    if not path.exists():
+        return summarize(str(path), LoadMeasure.TUT, [], as_of)
+    with TrainingLog.open(path, create=False) as log:
+        return summarize(str(path), log.measure, log.entries(), as_of)
