@@ -353,6 +353,8 @@ class Report:
         return "\n".join(lines)
 
 
+RESTS_LISTED = 6
+"""The summary lists up to this many different rests between sets one by one, more as a range."""
 UNKNOWN_LISTED = 3
 """The summary lists up to this many unrecognised stretches one by one, more as a count."""
 
@@ -375,9 +377,13 @@ def _unknown_lines(stretches: list[Bout]) -> list[str]:
 def _exercise_lines(bout: Bout, sets: list[ExerciseSet]) -> list[str]:
     """One exercise: its sets (``glute bridge 3 x 15``), the rests between them, then its totals."""
     lines = [coach_notation(bout.exercise, [SetFigures.of(s.bout) for s in sets])]
-    rests = [s.rest_before_s for s in sets[1:] if s.rest_before_s is not None]
-    if rests:
-        lines.append("  rests: " + ", ".join(f"{r:.0f}" for r in rests) + " s")
+    rests = [round(s.rest_before_s) for s in sets[1:] if s.rest_before_s is not None]
+    if len(set(rests)) == 1:
+        lines.append(f"  rests: {rests[0]} s" + (" each" if len(rests) > 1 else ""))
+    elif len(rests) > RESTS_LISTED:
+        lines.append(f"  rests: {min(rests)}-{max(rests)} s, {mean(rests):.0f} s on average")
+    elif rests:
+        lines.append("  rests: " + ", ".join(str(r) for r in rests) + " s")
     reps = bout.reps
     if reps or not bout.holds:
         by_side = bout.reps_by_side

@@ -22,7 +22,7 @@ def test_28_planks_are_28_sets_and_their_total(with_bouts):
     assert all(s["hold_s"] == pytest.approx(9.3) for s in data["sets"])
     assert data["sets"][0]["rest_before_s"] is None
     assert all(s["rest_before_s"] == pytest.approx(12.0) for s in data["sets"][1:])
-    assert "plank 28 x 9 s" in report.summary()
+    assert "plank 28 x 9 s\n  rests: 12 s each\n  held: 260.4 s" in report.summary()
 
 
 @pytest.mark.parametrize("with_bouts", [True, False], ids=["recognised", "named -e glute_bridge"])
@@ -33,7 +33,7 @@ def test_three_bridge_bouts_of_15_are_3_sets_and_45_reps(with_bouts):
     assert len(data["rep_details"]) == 45
     assert [s["reps"] for s in data["sets"]] == [15, 15, 15]
     assert [s["rest_before_s"] for s in data["sets"]] == [None, pytest.approx(60.0), pytest.approx(60.0)]
-    assert "glute bridge 3 x 15\n  rests: 60, 60 s\n  reps: 45\n" in report.summary()
+    assert "glute bridge 3 x 15\n  rests: 60 s each\n  reps: 45\n" in report.summary()
     assert "unknown" not in report.summary()  # the rests between the sets are not unrecognised exercise
 
 
@@ -78,7 +78,9 @@ def test_faults_belong_to_the_set_they_happened_in_or_the_nearest():
 
 def test_coach_notation_in_the_summary():
     varying = hold(0.0, 45.0) + hold(60.0, 40.0) + hold(120.0, 38.0)
-    assert "plank 45 s, 40 s, 38 s\n" in report_of("plank", varying).summary()
+    assert "plank 45 s, 40 s, 38 s\n  rests: 15, 20 s\n" in report_of("plank", varying).summary()
+    many = [e for i in range(10) for e in hold(100.0 * i, 30.0 + i)]  # rests 70, 69, ... 62 s
+    assert "  rests: 62-70 s, 66 s on average\n" in report_of("plank", many).summary()
     bird_dog = reps(10, 0.0, sides=(Side.LEFT, Side.RIGHT)) + reps(10, 100.0, sides=(Side.LEFT, Side.RIGHT))
     assert "bird dog 2 x 5 each side\n" in report_of("bird_dog", bird_dog).summary()
     uneven = reps(3, 0.0, sides=(Side.LEFT,)) + reps(2, 100.0, sides=(Side.RIGHT,))
