@@ -1,4 +1,4 @@
-"""The ``formcheck`` command: analyze a video, run live, list exercises.
+"""The ``formcheck`` command: analyze a video, run live, list exercises, the training log.
 
 User mistakes and bad input end with one line on stderr and a non-zero exit, never a traceback;
 Ctrl-C, SIGTERM and SIGHUP end with the report of what was done so far (exit 128 + signal).
@@ -10,11 +10,13 @@ import argparse
 import errno
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 from formcheck import __version__, options
 from formcheck.errors import FormcheckError, InputError
 from formcheck.outputs import NotSaved, check_analysis_outputs, check_outputs, report_output, video_output
+from formcheck.log.commands import add_log_command, add_logging_flags, analyze_logs_by_default, log_session, video_given_as_log
 from formcheck.recognition import AUTO
 from formcheck.report import SAFETY_NOTE, Report
 from formcheck.stopping import interrupted_exit_code, last_signal_name
@@ -43,6 +45,7 @@ def _print_report(report: Report, written: list[str]) -> None:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
+    video_given_as_log(args)
     video = Path(args.video) if args.video else _default_sample()
     exercise = args.exercise
     stem = video.stem
@@ -85,7 +88,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if report.pose_frames == 0:
         print(f"formcheck: error: no person detected in {video}", file=sys.stderr)
         return EXIT_NO_PERSON
-    return 0
+    return log_session(report.to_dict(), args, analyze_logs_by_default() and bool(args.video), None, report_path)
 
 
 def cmd_live(args: argparse.Namespace) -> int:
@@ -107,6 +110,7 @@ def cmd_live(args: argparse.Namespace) -> int:
     if not args.speed > 0:
         raise InputError(f"--speed must be above 0, not {args.speed}")
     source = PlaybackSource(args.source, speed=args.speed) if args.source else CameraSource(args.camera, args.width, args.height)
+    started_at = datetime.now().astimezone()
     try:
         report, stats = run_live(
             source,
@@ -128,6 +132,7 @@ def cmd_live(args: argparse.Namespace) -> int:
     if args.record:
         written.append(f"recording: {args.record}")
     _print_report(report, written)
+    logged = log_session(report.to_dict(), args, True, started_at, report_path)
     lost = [w for w in report.warnings if "stopped delivering" in w]
     if lost:
         print(f"formcheck: error: {lost[0]}", file=sys.stderr)
@@ -135,7 +140,7 @@ def cmd_live(args: argparse.Namespace) -> int:
     if report.interrupted:
         print(f"formcheck: interrupted by {last_signal_name()}; the report covers what was done", file=sys.stderr)
         return interrupted_exit_code()
-    return 0
+    return logged
 
 
 def _voice_coach(speak: bool):
@@ -196,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     analyze.add_argument("--voice", action="store_true", help="mix the spoken cues into the annotated video's sound")
     analyze.add_argument("--html", metavar="PATH", help="also write the report as one self-contained web page")
+    add_logging_flags(analyze, "default: only if the config file says [log] analyze = true")
     analyze.set_defaults(func=cmd_analyze)
 
     live = commands.add_parser("live", help="coach live from a camera", description="Coach live from a camera.")
@@ -215,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     live.add_argument("--setup-check", action=argparse.BooleanOptionalAction, default=True, help="check the camera view before counting (default on)")
     live.add_argument("--voice", action=argparse.BooleanOptionalAction, default=True, help="speak the cues (default on; key m mutes)")
     live.add_argument("--voice-wav", help="also write the spoken cues, at their times, to this WAV")
+    add_logging_flags(live, "live sessions are logged by default")
     live.set_defaults(func=cmd_live)
 
     exercises = commands.add_parser("exercises", help="list supported exercises and how to film them")
@@ -233,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
                                  description="McGill endurance battery, from four clips or live (a helper is needed).")
     mcgill_arguments(mcgill)
     mcgill.set_defaults(func=cmd_mcgill)
+    add_log_command(commands)
     return parser
 
 

@@ -23,3 +23,7 @@ class ModelError(FormcheckError):
 
 class CameraLost(FormcheckError):
     """A camera stopped delivering frames in the middle of a session."""
+
+
+class LogError(FormcheckError):
+    """The training log cannot be opened, read or written (or the request would mix load measures)."""

@@ -4,9 +4,11 @@ Field names are a contract other tools read: ``exercise``, ``reps``, ``reps_by_s
 ``hold_s``, ``good_form_hold_s``, ``faults`` [{code, message, start_s, end_s}], ``events``
 [{type, t_s, ...}], ``frames``, ``pose_frames``, ``duration_s``, and ``bouts`` (one per exercise
 bout: ``exercise``, ``start_s``, ``end_s``, ``reps``, ``reps_by_side``, ``hold_s``,
-``good_form_hold_s``, ``faults``), and ``series`` (the key angle about 10 times a second:
+``good_form_hold_s``, ``faults``), ``sets`` (every set of every exercise, in time order; see
+``formcheck.sets``) and ``series`` (the key angle about 10 times a second:
 [{exercise, name, t_s: [...], value: [...]}], kept out of ``events``). The top-level counts are
-those of the main bout.
+totals over all sets of the main exercise (the one done longest); before ``report_version`` 2
+they were those of the longest bout alone.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from formcheck.events import BoutEnded, BoutStarted, Event, Fault, FaultEnded, H
 from formcheck.outputs import atomic_write_text
 from formcheck.pose.landmarks import Side
 from formcheck.series import fold_series
+from formcheck.sets import ExerciseSet, SetFigures, assign, coach_notation, set_spans, time_under_tension_s
 
 SAFETY_NOTE = (
     "formcheck coaches exercise form; it does not diagnose. Pain that shoots down a leg, or pain that "
@@ -31,6 +34,9 @@ SAFETY_NOTE = (
 )
 UNKNOWN = "unknown"
 AUTO = "auto"
+REPORT_VERSION = 2
+"""2: top-level counts are totals over all sets of the main exercise (1: the longest bout alone);
+``sets`` and ``time_under_tension_s`` added."""
 UNKNOWN_MIN_S = 3.0
 """A stretch this long with a person in view but no recognised exercise is reported as an
 ``unknown`` bout (a squat, a walk around the room)."""
@@ -95,6 +101,10 @@ class Bout:
         return sum(h.good_form_s for h in self.holds)
 
     @property
+    def time_under_tension_s(self) -> float:
+        return time_under_tension_s(self.events)
+
+    @property
     def reps_by_side(self) -> dict[str, int] | None:
         """Reps per side; None when sides do not apply: a one-sided exercise, or reps were
         counted and none had a side (two-legged deadlifts under the deadlift / single-leg RDL)."""
@@ -143,6 +153,7 @@ class Bout:
             "reps_by_side": self.reps_by_side,
             "hold_s": _round(self.hold_s),
             "good_form_hold_s": _round(self.good_form_hold_s),
+            "time_under_tension_s": _round(self.time_under_tension_s),
             "faults": [f.to_dict() for f in self.faults],
         }
         if self.hold_by_side is not None:
@@ -219,14 +230,48 @@ class Report:
         return any(isinstance(e, BoutStarted) for e in self.events)
 
     @property
-    def main_bout(self) -> Bout:
-        """The longest recognised bout (ties: more reps); an empty ``unknown`` bout if none."""
-        known = [b for b in self.bouts if b.exercise != UNKNOWN]
-        if not known:
-            return Bout(UNKNOWN, 0.0, self.duration_s, ())
-        return max(known, key=lambda b: (b.end_s - b.start_s, len(b.reps)))
+    def exercises(self) -> list[str]:
+        """The recognised exercises in the order they were first done."""
+        return list(dict.fromkeys(b.exercise for b in self.bouts if b.exercise != UNKNOWN))
 
-    # The core fields describe the main bout.
+    def totals(self, exercise: str) -> Bout:
+        """All bouts of ``exercise`` as one: its totals over the session."""
+        bouts = [b for b in self.bouts if b.exercise == exercise]
+        if not bouts:
+            return Bout(exercise, 0.0, self.duration_s, ())
+        events = tuple(e for b in bouts for e in b.events)
+        return Bout(exercise, bouts[0].start_s, bouts[-1].end_s, events, bouts[0].two_sided, bouts[0].timed)
+
+    @property
+    def main_bout(self) -> Bout:
+        """The main exercise's totals: the exercise done longest over all its bouts (ties: more
+        reps); an empty ``unknown`` bout if none was recognised."""
+        totals = [self.totals(exercise) for exercise in self.exercises]
+        if not totals:
+            return Bout(UNKNOWN, 0.0, self.duration_s, ())
+        durations = {t.exercise: sum(b.end_s - b.start_s for b in self.bouts if b.exercise == t.exercise) for t in totals}
+        return max(totals, key=lambda t: (durations[t.exercise], len(t.reps)))
+
+    @property
+    def sets(self) -> list[ExerciseSet]:
+        """Every set of every recognised exercise in time order, numbered within its exercise."""
+        pieces = []
+        for bout in self.bouts:
+            if bout.exercise == UNKNOWN:
+                continue
+            spans = set_spans(bout.events, bout.timed)
+            for (start, end), events in zip(spans, assign(bout.events, spans)):
+                pieces.append(Bout(bout.exercise, start, end, events, bout.two_sided, bout.timed))
+        pieces.sort(key=lambda b: b.start_s)
+        numbers: Counter[str] = Counter()
+        out = []
+        for i, piece in enumerate(pieces):
+            numbers[piece.exercise] += 1
+            rest = piece.start_s - pieces[i - 1].end_s if i else None
+            out.append(ExerciseSet(numbers[piece.exercise], piece, rest))
+        return out
+
+    # The core fields are the main exercise's totals over all its sets.
     @property
     def reps(self) -> tuple[Rep, ...]:
         return self.main_bout.reps
@@ -255,6 +300,7 @@ class Report:
         ordered = sorted(self.events, key=lambda e: e.t_s)
         main = self.main_bout
         return {
+            "report_version": REPORT_VERSION,
             "formcheck_version": __version__,
             "exercise": main.exercise,
             "requested_exercise": self.exercise,
@@ -264,8 +310,10 @@ class Report:
             "hold_s": _round(main.hold_s),
             "good_form_hold_s": _round(main.good_form_hold_s),
             "hold_by_side": main.hold_by_side,
+            "time_under_tension_s": _round(main.time_under_tension_s),
             "faults": [f.to_dict() for f in main.faults],
             "imbalances": [i.to_dict() for i in main.imbalances],
+            "sets": [s.to_dict() for s in self.sets],
             "bouts": [b.to_dict() for b in self.bouts],
             "events": [e.to_dict() for e in ordered if not isinstance(e, MeasureSampled)],
             "series": fold_series(ordered),
@@ -287,16 +335,21 @@ class Report:
         return atomic_write_text(path, json.dumps(self.to_dict(), indent=1) + "\n", "report")
 
     def summary(self) -> str:
-        """A few lines for the terminal: per bout counts, holds, faults, sides; then warnings."""
+        """A few lines for the terminal: each exercise's sets as a coach writes them, then its
+        totals (reps, holds, faults, sides); unrecognised stretches; warnings."""
         analysed = int(self.settings.get("analysed_frames", self.frames))
         lines = [f"{self.source}" + ("  (interrupted)" if self.interrupted else "")]
         lines.append(
             f"  {self.duration_s:.1f} s, {self.frames} frames; person found in {self.pose_frames} of {analysed}"
             f" analysed ({100.0 * self.pose_frames / max(analysed, 1):.0f}%)"
         )
-        bouts = self.bouts or [self.main_bout]
-        for bout in bouts:
-            lines += _bout_lines(bout, len(bouts) > 1)
+        sets = self.sets
+        for exercise in self.exercises:
+            lines += _exercise_lines(self.totals(exercise), [s for s in sets if s.bout.exercise == exercise])
+        unknown = [b for b in self.bouts if b.exercise == UNKNOWN]
+        lines += _unknown_lines([b for b in unknown if not _is_rest(b, self.bouts)])
+        if not self.exercises and not unknown:
+            lines.append(f"{UNKNOWN}: no supported exercise recognised")
         not_visible = [e for e in self.events if isinstance(e, NotVisible)]
         if not_visible:
             parts = Counter(p for e in not_visible for p in e.parts)
@@ -310,11 +363,37 @@ class Report:
         return "\n".join(lines)
 
 
-def _bout_lines(bout: Bout, with_times: bool) -> list[str]:
-    span = f" {bout.start_s:.1f}-{bout.end_s:.1f} s" if with_times else ""
-    if bout.exercise == UNKNOWN:
-        return [f"{UNKNOWN}{span}: no supported exercise recognised"]
-    lines = [f"{bout.exercise}{span}:"]
+RESTS_LISTED = 6
+"""The summary lists up to this many different rests between sets one by one, more as a range."""
+UNKNOWN_LISTED = 3
+"""The summary lists up to this many unrecognised stretches one by one, more as a count."""
+
+
+def _is_rest(stretch: Bout, bouts: list[Bout]) -> bool:
+    """An unrecognised stretch between two bouts of the same exercise: the rest between sets
+    (the summary already gives it)."""
+    before = [b for b in bouts if b.exercise != UNKNOWN and b.end_s <= stretch.start_s]
+    after = [b for b in bouts if b.exercise != UNKNOWN and b.start_s >= stretch.end_s]
+    return bool(before and after) and before[-1].exercise == after[0].exercise
+
+
+def _unknown_lines(stretches: list[Bout]) -> list[str]:
+    if len(stretches) > UNKNOWN_LISTED:
+        total = sum(b.end_s - b.start_s for b in stretches)
+        return [f"{UNKNOWN}: {len(stretches)} stretches, {total:.0f} s in all: no supported exercise recognised"]
+    return [f"{UNKNOWN} {b.start_s:.1f}-{b.end_s:.1f} s: no supported exercise recognised" for b in stretches]
+
+
+def _exercise_lines(bout: Bout, sets: list[ExerciseSet]) -> list[str]:
+    """One exercise: its sets (``glute bridge 3 x 15``), the rests between them, then its totals."""
+    lines = [coach_notation(bout.exercise, [SetFigures.of(s.bout) for s in sets])]
+    rests = [round(s.rest_before_s) for s in sets[1:] if s.rest_before_s is not None]
+    if len(set(rests)) == 1:
+        lines.append(f"  rests: {rests[0]} s" + (" each" if len(rests) > 1 else ""))
+    elif len(rests) > RESTS_LISTED:
+        lines.append(f"  rests: {min(rests)}-{max(rests)} s, {mean(rests):.0f} s on average")
+    elif rests:
+        lines.append("  rests: " + ", ".join(str(r) for r in rests) + " s")
     reps = bout.reps
     if reps or not bout.holds:
         by_side = bout.reps_by_side
