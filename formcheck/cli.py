@@ -80,7 +80,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.html:
         from formcheck.html import render_report_page
 
-        written.append(f"page: {render_report_page(report.to_dict(), args.html, video=video)}")
+        written.append(f"page: {render_report_page(report.to_dict(), args.html, video=video, log=_page_log(args.log))}")
     _print_report(report, written)
     if report.interrupted:
         print(f"formcheck: interrupted by {last_signal_name()}; the report covers what was analysed", file=sys.stderr)
@@ -175,8 +175,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     source = Path(report.get("source") or "")
     video = args.video or next((p for p in (source, report_path.parent / source.name) if p.is_file()), None)
     mcgill = [r.to_dict() for r in load_history(args.mcgill_history)] if args.mcgill_history else None
-    print(f"page: {render_report_page(report, args.html, video=video, mcgill=mcgill)}")
+    print(f"page: {render_report_page(report, args.html, video=video, log=_page_log(args.log), mcgill=mcgill)}")
     return 0
+
+
+def _page_log(log: str | None):
+    """The training log's weekly volume and ACWR for a session page (None: no log yet)."""
+    from formcheck.html import LogView
+    from formcheck.log.config import log_path
+    from formcheck.log.summary import page_figures
+
+    figures = page_figures(log_path(log))
+    return LogView(**figures) if figures else None
 
 
 def cmd_mcgill(args: argparse.Namespace) -> int:
@@ -232,6 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     page.add_argument("--html", metavar="PATH", required=True, help="the page to write (one file, opens offline)")
     page.add_argument("--video", help="the source video, for fault frames (default: the report's source)")
     page.add_argument("--mcgill-history", metavar="PATH", help="McGill retest history (JSON lines) to show beside it")
+    page.add_argument("--log", metavar="PATH", help="the training log whose weekly volume and ACWR the page shows (default: yours)")
     page.set_defaults(func=cmd_report)
 
     from formcheck.mcgill_run import add_arguments as mcgill_arguments

@@ -130,3 +130,25 @@ def read_summary(path: Path, as_of: date | None = None) -> LogSummary:
         return summarize(str(path), LoadMeasure.TUT, [], as_of)
     with TrainingLog.open(path, create=False) as log:
         return summarize(str(path), log.measure, log.entries(), as_of)
+
+
+PAGE_DAYS = 84
+"""The page's log charts cover the last 12 weeks: three chronic windows of the ACWR."""
+
+
+def page_figures(path: Path, as_of: date | None = None) -> dict[str, Any] | None:
+    """What a session page plots from the log at ``path``, as plain values (the page does not import
+    the log): ``weekly_volume`` [(week start, exercise, seconds under tension)], ``acwr`` [(date,
+    ratio or None)] in the log's load measure, and ``load_unit``; None when the log is empty."""
+    summary = read_summary(path, as_of)
+    if not summary.entries:
+        return None
+    start = max(min(e.local_date for e in summary.entries), summary.as_of - timedelta(days=PAGE_DAYS - 1))
+    weekly = [
+        (week.week_start.isoformat(), name, round(volume.time_under_tension_s, 3))
+        for week in summary.weeks
+        if week.week_start >= load.week_start(start)
+        for name, volume in week.exercises.items()
+    ]
+    ratios = [(point.as_of.isoformat(), point.ratio) for point in acwr_series(summary.entries, start, summary.as_of)]
+    return {"weekly_volume": weekly, "acwr": ratios, "load_unit": LoadMeasure.TUT.label}

@@ -58,3 +58,18 @@ def test_entries_after_the_as_of_date_are_left_out(tmp_path):
     assert len(summary.entries) == 1
     assert "no session for 10 days" not in " ".join(summary.notes)
     assert summary.to_dict()["acwr_series"][-1]["date"] == (MONDAY + timedelta(days=10)).isoformat()
+
+
+def test_page_figures_give_the_page_weekly_volume_and_the_daily_ratio(tmp_path):
+    from formcheck.log.summary import page_figures
+
+    path = tmp_path / "log.sqlite"
+    assert page_figures(path) is None  # no log yet: nothing to plot, and nothing created
+    assert not path.exists()
+    with log_with(path, {MONDAY + timedelta(days=i): [100.0] for i in range(28)}):
+        pass
+    figures = page_figures(path, as_of=MONDAY + timedelta(days=27))
+    assert [volume for _, _, volume in figures["weekly_volume"]] == [pytest.approx(700.0)] * 4
+    assert figures["acwr"][-1] == ((MONDAY + timedelta(days=27)).isoformat(), pytest.approx(1.0))
+    assert figures["acwr"][0][1] is None  # the first 27 days: not enough history
+    assert len(figures["acwr"]) == 28
