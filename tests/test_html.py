@@ -107,10 +107,10 @@ def test_without_the_video_the_faults_are_listed_without_frames(tmp_path):
     assert "source video was not found" in html and "overarch" in html
 
 
-def test_sets_show_only_when_the_report_has_them(tmp_path, page):
+def test_sets_show_as_a_coach_writes_them(tmp_path, page):
     report, html = page
-    assert 'id="sets"' not in html
-    report["sets"] = [{"index": i + 1, "exercise": "glute_bridge", "reps": 15, "reps_by_side": None, "holds": [{"duration_s": 2.0}] * 15,
+    assert 'id="sets"' in html and "1 x 3" in html  # the rendered bridge clip: one set of three
+    report["sets"] = [{"set": i + 1, "exercise": "glute_bridge", "reps": 15, "reps_by_side": None, "holds": [{"duration_s": 2.0}] * 15,
                        "faults": [], "rest_before_s": None if i == 0 else 60.0 + i} for i in range(3)]
     with_sets = render_report_page(report, tmp_path / "sets.html").read_text()
     assert "3 x 15" in with_sets

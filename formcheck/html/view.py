@@ -88,7 +88,7 @@ def set_rows(report: dict[str, Any]) -> list[SetRow]:
         rest = next((entry[k] for k in REST_KEYS if entry.get(k) is not None), None)
         rows.append(
             SetRow(
-                number=int(entry.get("index", number)),
+                number=int(entry.get("set", number)),
                 exercise=title(entry.get("exercise") or report.get("exercise", "")),
                 reps=reps,
                 hold=seconds(_hold_total(entry)) if _hold_total(entry) else "-",
