@@ -17,11 +17,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from formcheck.synth import contact
-from formcheck.synth.body import Body
-from formcheck.synth.motions import base
-from formcheck.synth.motions.base import Measures, circle_intersection, measure, to3d
-from formcheck.synth.posing import Aim, Posture, pose_vertices, unit
+from formcheck_synth import contact
+from formcheck_synth.body import Body
+from formcheck_synth.motions import base
+from formcheck_synth.motions.base import Measures, circle_intersection, measure, to3d
+from formcheck_synth.posing import Aim, Posture, pose_vertices, unit
 
 #: Hip extension at the top of a clean rep (exercises.md: shoulders, hips and knees in a straight line).
 CLEAN_PEAK_DEG = 180.0

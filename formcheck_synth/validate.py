@@ -1,6 +1,6 @@
 """Check that MediaPipe Pose sees the synthetic person: detection rate and landmark error per clip.
 
-python -m formcheck.synth.validate samples/*.json [--model pose_landmarker_full.task]
+python -m formcheck_synth.validate samples/*.json [--model pose_landmarker_full.task]
 
 The error is the mean pixel distance between MediaPipe's landmarks and the true ones over detected
 frames, on the main joints (shoulders, elbows, wrists, hips, knees, ankles) that the z-buffer says are
@@ -19,7 +19,7 @@ import numpy as np
 
 from formcheck.capture import VideoFileSource
 from formcheck.pose.estimator import PoseEstimator
-from formcheck.synth.body import LANDMARK_NAMES
+from formcheck_synth.body import LANDMARK_NAMES
 
 MAIN_JOINTS = ("shoulder", "elbow", "wrist", "hip", "knee", "ankle")
 

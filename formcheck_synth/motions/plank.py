@@ -20,11 +20,11 @@ from functools import lru_cache
 import numpy as np
 from scipy.optimize import brentq
 
-from formcheck.synth import contact
-from formcheck.synth.body import Body
-from formcheck.synth.motions import base
-from formcheck.synth.motions.base import Measures, line_offset, measure, polar, to3d
-from formcheck.synth.posing import Aim, Posture, pose_vertices, unit
+from formcheck_synth import contact
+from formcheck_synth.body import Body
+from formcheck_synth.motions import base
+from formcheck_synth.motions.base import Measures, line_offset, measure, polar, to3d
+from formcheck_synth.posing import Aim, Posture, pose_vertices, unit
 
 #: Hip offset off the shoulder-ankle line for `hip_sag` / `hip_pike` (the spec asks 8-12%).
 FAULT_HIP_OFFSET = 0.10

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from formcheck.synth.motions.base import smoothstep
-from formcheck.synth.spec import POSTURE_FAULTS, ClipSpec
+from formcheck_synth.motions.base import smoothstep
+from formcheck_synth.spec import POSTURE_FAULTS, ClipSpec
 
 #: Time to get up into a plank or side plank, and to lower out of it.
 LIFT_S = 1.0

@@ -1,6 +1,6 @@
 """Command line: render one synthetic exercise clip and its label file.
 
-Example: python -m formcheck.synth --exercise glute_bridge --view side --reps 3 \\
+Example: python -m formcheck_synth --exercise glute_bridge --view side --reps 3 \\
              --fault incomplete_extension:2 --out out/clips
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from formcheck.synth.body import BODY_NAMES
-from formcheck.synth.spec import EXERCISES, SIDES, VIEWS, ClipSpec, FaultSpec, Tempo
+from formcheck_synth.body import BODY_NAMES
+from formcheck_synth.spec import EXERCISES, SIDES, VIEWS, ClipSpec, FaultSpec, Tempo
 
 
 def parse_fault(text: str) -> FaultSpec:
@@ -38,7 +38,7 @@ def parse_tempo(text: str) -> Tempo:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m formcheck.synth", description="Render a synthetic exercise clip with labels.")
+    p = argparse.ArgumentParser(prog="python -m formcheck_synth", description="Render a synthetic exercise clip with labels.")
     p.add_argument("--exercise", required=True, choices=EXERCISES)
     p.add_argument("--view", default="side", choices=VIEWS)
     p.add_argument("--body", default="a", choices=BODY_NAMES, help="a: male build 1.78 m, b: female build 1.63 m")
@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from formcheck.synth.render import write_clip
+    from formcheck_synth.render import write_clip
 
     try:
         spec = ClipSpec(

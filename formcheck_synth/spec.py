@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from formcheck.synth.body import BODY_NAMES
+from formcheck_synth.body import BODY_NAMES
 
 EXERCISES = ("glute_bridge", "plank", "side_plank", "bird_dog")
 VIEWS = ("side", "oblique", "front", "rear", "rear_oblique")

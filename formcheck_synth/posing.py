@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.spatial.transform import Rotation, Slerp
 
-from formcheck.synth.body import LANDMARK_NAMES, Body
-from formcheck.synth.kinematics import BonePose, forward_kinematics, local_from_global, posed_landmarks, skin_vertices
+from formcheck_synth.body import LANDMARK_NAMES, Body
+from formcheck_synth.kinematics import BonePose, forward_kinematics, local_from_global, posed_landmarks, skin_vertices
 
 SIDES = ("L", "R")
 #: Segments a posture may aim; missing ones inherit their parent segment's rotation.

@@ -17,12 +17,12 @@ from functools import lru_cache
 
 import numpy as np
 
-from formcheck.synth import contact
-from formcheck.synth.body import Body
-from formcheck.synth.motions import base
-from formcheck.synth.motions.base import Measures, circle_intersection, measure, to3d
-from formcheck.synth.motions.plank import prone_front
-from formcheck.synth.posing import Aim, Posture, pose_vertices, unit
+from formcheck_synth import contact
+from formcheck_synth.body import Body
+from formcheck_synth.motions import base
+from formcheck_synth.motions.base import Measures, circle_intersection, measure, to3d
+from formcheck_synth.motions.plank import prone_front
+from formcheck_synth.posing import Aim, Posture, pose_vertices, unit
 
 #: Raised arm and leg below horizontal for `limb_below_level`. The arm sits in the middle of the spec's
 #: 25-35 deg band; the leg at its bottom, since a straight leg much lower would put the foot on the floor.

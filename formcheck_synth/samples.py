@@ -1,4 +1,4 @@
-"""Regenerate the sample clips in samples/ deterministically: python -m formcheck.synth.samples [OUT_DIR]."""
+"""Regenerate the sample clips in samples/ deterministically: python -m formcheck_synth.samples [OUT_DIR]."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from formcheck.synth.spec import ClipSpec, FaultSpec, Tempo
+from formcheck_synth.spec import ClipSpec, FaultSpec, Tempo
 
 #: Sample resolution, frame rate and time in the start position: small files, still 30 fps.
 WIDTH, HEIGHT, FPS, SETTLE_S = 854, 480, 30.0, 1.5
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", nargs="?", default="samples", help="output folder (default: samples)")
     parser.add_argument("--only", nargs="*", help="names of the samples to render (default: all)")
     args = parser.parse_args(argv)
-    from formcheck.synth.render import write_clip
+    from formcheck_synth.render import write_clip
 
     names = args.only or list(SAMPLES)
     unknown = [n for n in names if n not in SAMPLES]

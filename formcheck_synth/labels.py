@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from formcheck.synth.body import LANDMARK_NAMES
-from formcheck.synth.spec import POSTURE_FAULTS, ClipSpec
-from formcheck.synth.timeline import Schedule
+from formcheck_synth.body import LANDMARK_NAMES
+from formcheck_synth.spec import POSTURE_FAULTS, ClipSpec
+from formcheck_synth.timeline import Schedule
 
 #: A counter is right when its hold time is within this fraction of the true hold.
 HOLD_TOLERANCE = 0.05
@@ -85,7 +85,7 @@ def _notes(spec: ClipSpec, schedule: Schedule) -> str:
     start = schedule.reps[0].start_s if spec.is_reps else schedule.hold.lift_start_s
     what = "reps" if spec.is_reps else "the lift into the hold"
     notes = (
-        f"Synthetic clip rendered by formcheck.synth (body {spec.body}, seed {spec.seed}); no title cards or cuts. "
+        f"Synthetic clip rendered by formcheck_synth (body {spec.body}, seed {spec.seed}); no title cards or cuts. "
         f"The person is in the start position from 0 s; {what} start at {start:.2f} s. "
         "Fault intervals are exact: rep faults span the rep from leaving the bottom to returning; posture "
         "faults span the time the fault is past half its full amount. joints.xy are true landmark pixels."

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from formcheck.synth.body import Body
-from formcheck.synth.camera import Camera
+from formcheck_synth.body import Body
+from formcheck_synth.camera import Camera
 
 # Palettes (RGB). Skin tones span light to dark; clothes are typical workout colours.
 SKIN_TONES = ((236, 196, 166), (224, 172, 140), (198, 140, 100), (160, 105, 72), (112, 72, 50))

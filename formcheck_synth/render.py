@@ -10,14 +10,14 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from formcheck.synth.body import Body, load_body
-from formcheck.synth.camera import Camera, focal_from_fov, look_at
-from formcheck.synth.labels import build_labels, occluded
-from formcheck.synth.motion import ClipMotion
-from formcheck.synth.posing import pose_body
-from formcheck.synth.raster import rasterize
-from formcheck.synth.scene import Background, Look, camera_effects, contact_shadow, make_look, render_background, shade_vertices
-from formcheck.synth.spec import ClipSpec
+from formcheck_synth.body import Body, load_body
+from formcheck_synth.camera import Camera, focal_from_fov, look_at
+from formcheck_synth.labels import build_labels, occluded
+from formcheck_synth.motion import ClipMotion
+from formcheck_synth.posing import pose_body
+from formcheck_synth.raster import rasterize
+from formcheck_synth.scene import Background, Look, camera_effects, contact_shadow, make_look, render_background, shade_vertices
+from formcheck_synth.spec import ClipSpec
 
 #: Camera height (m) range per view: side and oblique views from a phone on the floor or a low stand;
 #: front and rear views from a little higher to see along the body; a rear-oblique view from a phone on

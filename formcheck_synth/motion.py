@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from formcheck.synth.body import Body
-from formcheck.synth.motions import bird_dog, glute_bridge, plank, side_plank
-from formcheck.synth.posing import Posture
-from formcheck.synth.spec import ClipSpec
-from formcheck.synth.timeline import (
+from formcheck_synth.body import Body
+from formcheck_synth.motions import bird_dog, glute_bridge, plank, side_plank
+from formcheck_synth.posing import Posture
+from formcheck_synth.spec import ClipSpec
+from formcheck_synth.timeline import (
     build_schedule,
     check_posture_faults,
     hold_lift,
