@@ -14,9 +14,10 @@ import numpy as np
 
 BODIES_DIR = Path(__file__).parent / "bodies"
 
-#: Names of the bodies shipped with formcheck: "a" is an average male build (1.78 m), "b" a slimmer
-#: female build (1.63 m).
-BODY_NAMES = ("a", "b")
+#: Names of the bodies shipped with formcheck_synth (phenotypes in `export_bodies.BODIES`): "a" an
+#: average male build (1.78 m), "b" a slimmer female build (1.63 m), "c" a heavier male (1.85 m), "d" a
+#: heavier female (1.55 m), "e" a light male (1.61 m), "f" a light female (1.79 m).
+BODY_NAMES = ("a", "b", "c", "d", "e", "f")
 
 #: MediaPipe Pose landmark names, in MediaPipe's order (odd indices are the person's left).
 LANDMARK_NAMES = (
@@ -80,7 +81,7 @@ class Body:
 
 @lru_cache(maxsize=None)
 def load_body(name: str) -> Body:
-    """Load a shipped body by name ("a" or "b")."""
+    """Load a shipped body by name (one of `BODY_NAMES`)."""
     if name not in BODY_NAMES:
         raise ValueError(f"unknown body {name!r}; choose one of {', '.join(BODY_NAMES)}")
     data = np.load(BODIES_DIR / f"body_{name}.npz")

@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m formcheck_synth", description="Render a synthetic exercise clip with labels.")
     p.add_argument("--exercise", required=True, choices=EXERCISES)
     p.add_argument("--view", default="side", choices=VIEWS)
-    p.add_argument("--body", default="a", choices=BODY_NAMES, help="a: male build 1.78 m, b: female build 1.63 m")
+    p.add_argument("--body", default="a", choices=BODY_NAMES, help="a-f: see formcheck_synth.body.BODY_NAMES (heights 1.55-1.85 m)")
     p.add_argument("--reps", type=int, default=3, help="total reps (bird_dog alternates sides)")
     p.add_argument("--hold", type=float, default=10.0, help="hold seconds (plank, side_plank)")
     p.add_argument("--tempo", help="UP,PAUSE,DOWN,REST seconds per rep")

