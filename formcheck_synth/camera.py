@@ -65,3 +65,29 @@ def look_at(position: np.ndarray, target: np.ndarray, focal_px: float, width: in
 def focal_from_fov(width: int, horizontal_fov_deg: float) -> float:
     """Focal length in pixels for a horizontal field of view."""
     return (width / 2) / np.tan(np.radians(horizontal_fov_deg) / 2)
+
+
+def fits_in_frame(camera: Camera, points: np.ndarray, margin: float) -> bool:
+    """Whether every point is in front of the camera and inside the frame less `margin` (a fraction) at each edge."""
+    xy, depth = camera.project(points)
+    x_ok = (xy[:, 0] > margin * camera.width) & (xy[:, 0] < (1 - margin) * camera.width)
+    y_ok = (xy[:, 1] > margin * camera.height) & (xy[:, 1] < (1 - margin) * camera.height)
+    return bool(np.all(depth > 0) and np.all(x_ok & y_ok))
+
+
+def nearest_fit(
+    direction: np.ndarray, height: float, target: np.ndarray, points: np.ndarray, focal_px: float, width: int, height_px: int, margin: float
+) -> Camera:
+    """The camera at `height` along the horizontal `direction` from `target`, aimed at it, as near as it
+    can be with every point inside the frame less the margin (bisection on the distance)."""
+
+    def camera_at(distance: float) -> Camera:
+        position = target + direction * distance
+        position[2] = height
+        return look_at(position, target, focal_px, width, height_px)
+
+    near, far = 0.5, 30.0
+    for _ in range(40):
+        mid = (near + far) / 2
+        near, far = (near, mid) if fits_in_frame(camera_at(mid), points, margin) else (mid, far)
+    return camera_at(far)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import IntEnum
+
 import numpy as np
 
 from formcheck_synth.body import LANDMARK_NAMES
-from formcheck_synth.spec import POSTURE_FAULTS, ClipSpec
+from formcheck_synth.spec import FAULT_CODES, POSTURE_FAULTS, ClipSpec
 from formcheck_synth.timeline import Schedule
 
 #: A counter is right when its hold time is within this fraction of the true hold.
@@ -93,3 +96,87 @@ def _notes(spec: ClipSpec, schedule: Schedule) -> str:
     if spec.exercise == "bird_dog":
         notes += " " + SIDE_CONVENTION + "."
     return notes
+
+
+#: The exercise id of a frame that shows none of the supported exercises.
+NO_EXERCISE = "none"
+
+
+class RepPhase(IntEnum):
+    """Where a frame is in a rep: not a rep exercise, resting in the start position, or a rep's phase."""
+
+    NONE = 0
+    REST = 1
+    UP = 2
+    TOP = 3
+    DOWN = 4
+
+
+@dataclass(frozen=True, eq=False)
+class FrameLabels:
+    """Ground truth for every frame of a clip.
+
+    Attributes:
+        exercise: the supported exercise shown, or `NO_EXERCISE`.
+        in_position: (T,) the body is in the exercise's position (rep exercises: from the start
+            position on; holds: while holding); always False for `NO_EXERCISE`.
+        rep_phase: (T,) `RepPhase` values.
+        rep: (T,) 1-based number of the rep under way, 0 outside reps.
+        hold: (T,) the labelled hold is under way.
+        fault_codes: the codes the columns of `faults` stand for.
+        faults: (T, len(fault_codes)) which faults are labelled at each frame.
+    """
+
+    exercise: str
+    in_position: np.ndarray
+    rep_phase: np.ndarray
+    rep: np.ndarray
+    hold: np.ndarray
+    fault_codes: tuple[str, ...]
+    faults: np.ndarray
+
+    @classmethod
+    def nothing(cls, n_frames: int) -> FrameLabels:
+        """Labels of a clip that shows none of the supported exercises."""
+        zeros = np.zeros(n_frames, dtype=bool)
+        return cls(NO_EXERCISE, zeros, np.zeros(n_frames, np.int8), np.zeros(n_frames, np.int16), zeros.copy(), (), np.zeros((n_frames, 0), bool))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The labels as named arrays, for an npz file."""
+        return {
+            "label_exercise": np.array(self.exercise), "label_in_position": self.in_position,
+            "label_rep_phase": self.rep_phase, "label_rep": self.rep, "label_hold": self.hold,
+            "label_fault_codes": np.array(self.fault_codes, dtype=str), "label_faults": self.faults,
+        }  # fmt: skip
+
+
+def frame_labels(spec: ClipSpec, schedule: Schedule, times: np.ndarray) -> FrameLabels:
+    """Per-frame labels of a clip of a supported exercise at frame times `times` (s).
+
+    Rep faults span their rep from leaving the bottom to returning; posture faults span the time
+    they are past half their full amount, the same intervals as the clip's label file.
+    """
+    n = len(times)
+    codes = FAULT_CODES[spec.exercise]
+    faults = np.zeros((n, len(codes)), dtype=bool)
+    rep_phase = np.zeros(n, dtype=np.int8)
+    rep_number = np.zeros(n, dtype=np.int16)
+    hold = np.zeros(n, dtype=bool)
+    if spec.is_reps:
+        in_position = np.ones(n, dtype=bool)
+        rep_phase[:] = RepPhase.REST
+        for rep in schedule.reps:
+            during = (times >= rep.start_s) & (times <= rep.end_s)
+            rep_number[during] = rep.number
+            rep_phase[during & (times < rep.top_start_s)] = RepPhase.UP
+            rep_phase[during & (times >= rep.top_start_s) & (times <= rep.top_end_s)] = RepPhase.TOP
+            rep_phase[during & (times > rep.top_end_s)] = RepPhase.DOWN
+            for code in rep.faults:
+                faults[during, codes.index(code)] = True
+    else:
+        hold = (times >= schedule.hold.start_s) & (times <= schedule.hold.end_s)
+        in_position = hold.copy()
+        for fault in spec.faults:
+            if fault.code in POSTURE_FAULTS:
+                faults[(times >= fault.start_s) & (times <= fault.end_s), codes.index(fault.code)] = True
+    return FrameLabels(spec.exercise, in_position, rep_phase, rep_number, hold, tuple(codes), faults)

@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 
 from formcheck_synth.body import Body, load_body
-from formcheck_synth.camera import Camera, focal_from_fov, look_at
+from formcheck_synth.camera import Camera, focal_from_fov, nearest_fit
 from formcheck_synth.labels import build_labels, occluded
 from formcheck_synth.motion import ClipMotion
 from formcheck_synth.posing import pose_body
@@ -85,24 +85,7 @@ def _frame_camera(spec: ClipSpec, direction: np.ndarray, points: np.ndarray, rng
     focal = focal_from_fov(spec.width, rng.uniform(*FIELD_OF_VIEW_DEG))
     margin = rng.uniform(*FRAME_MARGIN)
     lo, hi = points.min(axis=0), points.max(axis=0)
-    target = (lo + hi) / 2
-
-    def camera_at(distance: float) -> Camera:
-        position = target + direction * distance
-        position[2] = height
-        return look_at(position, target, focal, spec.width, spec.height)
-
-    def fits(cam: Camera) -> bool:
-        xy, depth = cam.project(points)
-        x_ok = (xy[:, 0] > margin * cam.width) & (xy[:, 0] < (1 - margin) * cam.width)
-        y_ok = (xy[:, 1] > margin * cam.height) & (xy[:, 1] < (1 - margin) * cam.height)
-        return bool(np.all(depth > 0) and np.all(x_ok & y_ok))
-
-    near, far = 0.5, 30.0
-    for _ in range(40):
-        mid = (near + far) / 2
-        near, far = (near, mid) if fits(camera_at(mid)) else (mid, far)
-    return camera_at(far)
+    return nearest_fit(direction, height, (lo + hi) / 2, points, focal, spec.width, spec.height, margin)
 
 
 def render_frame(stage: Stage, index: int) -> Frame:
