@@ -153,16 +153,19 @@ class FrameLabels:
 def frame_labels(spec: ClipSpec, schedule: Schedule, times: np.ndarray) -> FrameLabels:
     """Per-frame labels of a clip of a supported exercise at frame times `times` (s).
 
-    Rep faults span their rep from leaving the bottom to returning; posture faults span the time
-    they are past half their full amount, the same intervals as the clip's label file.
+    The exercise and the fault windows are the clip's label file's (`build_labels`), so the two never
+    disagree: rep faults span their rep, posture faults the time they are past half their amount.
     """
+    summary = build_labels(spec, schedule, "", {})
     n = len(times)
     codes = FAULT_CODES[spec.exercise]
     faults = np.zeros((n, len(codes)), dtype=bool)
+    for fault in summary["faults"]:
+        faults[(times >= fault["start_s"]) & (times <= fault["end_s"]), codes.index(fault["code"])] = True
     rep_phase = np.zeros(n, dtype=np.int8)
     rep_number = np.zeros(n, dtype=np.int16)
-    hold = np.zeros(n, dtype=bool)
     if spec.is_reps:
+        hold = np.zeros(n, dtype=bool)
         in_position = np.ones(n, dtype=bool)
         rep_phase[:] = RepPhase.REST
         for rep in schedule.reps:
@@ -171,12 +174,7 @@ def frame_labels(spec: ClipSpec, schedule: Schedule, times: np.ndarray) -> Frame
             rep_phase[during & (times < rep.top_start_s)] = RepPhase.UP
             rep_phase[during & (times >= rep.top_start_s) & (times <= rep.top_end_s)] = RepPhase.TOP
             rep_phase[during & (times > rep.top_end_s)] = RepPhase.DOWN
-            for code in rep.faults:
-                faults[during, codes.index(code)] = True
     else:
         hold = (times >= schedule.hold.start_s) & (times <= schedule.hold.end_s)
         in_position = hold.copy()
-        for fault in spec.faults:
-            if fault.code in POSTURE_FAULTS:
-                faults[(times >= fault.start_s) & (times <= fault.end_s), codes.index(fault.code)] = True
-    return FrameLabels(spec.exercise, in_position, rep_phase, rep_number, hold, tuple(codes), faults)
+    return FrameLabels(summary["exercise"], in_position, rep_phase, rep_number, hold, tuple(codes), faults)

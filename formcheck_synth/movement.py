@@ -20,7 +20,7 @@ from formcheck_synth.body import Body
 from formcheck_synth.labels import FrameLabels, frame_labels
 from formcheck_synth.motion import ClipMotion
 from formcheck_synth.motions.base import measure, smoothstep
-from formcheck_synth.posing import Posture
+from formcheck_synth.posing import PosedBody, Posture
 from formcheck_synth.spec import ClipSpec
 
 
@@ -50,12 +50,23 @@ class View(str, Enum):
     BACK = "back"
 
 
-#: Position of each supported exercise; an exercise not listed here is taken to lie along the floor.
+#: Position of each supported exercise (and each deadlift variant the generator renders); an
+#: exercise not listed here is taken to lie on its back.
 EXERCISE_POSITIONS = {
     "glute_bridge": Position.SUPINE,
     "plank": Position.PRONE,
     "side_plank": Position.SIDE_LYING,
     "bird_dog": Position.QUADRUPED,
+    "superman": Position.PRONE,
+    "dead_bug": Position.SUPINE,
+    "cat_camel": Position.QUADRUPED,
+    "hip_thrust": Position.SEATED,
+    "reverse_hip_raise": Position.PRONE,
+    "back_extension": Position.PRONE,
+    "prone_press_up": Position.PRONE,
+    "childs_pose": Position.QUADRUPED,
+    "figure_four": Position.SUPINE,
+    **{name: Position.UPRIGHT for name in ("deadlift", "kettlebell_deadlift", "romanian_deadlift", "single_leg_romanian_deadlift")},
 }
 
 
@@ -70,6 +81,10 @@ class Movement(Protocol):
     def directions(self) -> dict[View, np.ndarray]: ...
 
     def frame_labels(self, times: np.ndarray) -> FrameLabels: ...
+
+    def props_at(self, t: float, posed: PosedBody) -> object | None:
+        """Equipment in the scene at time t (a bench, a barbell), or None."""
+        ...
 
 
 #: Range of the tempo factor of `seeded_cycles`.
@@ -163,6 +178,9 @@ class NegativeMovement:
     def frame_labels(self, times: np.ndarray) -> FrameLabels:
         return FrameLabels.nothing(len(times))
 
+    def props_at(self, t: float, posed: PosedBody) -> None:
+        return None
+
 
 class ExerciseMovement:
     """A supported exercise clip as a corpus movement."""
@@ -190,3 +208,8 @@ class ExerciseMovement:
 
     def frame_labels(self, times: np.ndarray) -> FrameLabels:
         return frame_labels(self.spec, self.motion.schedule, times)
+
+    def props_at(self, t: float, posed: PosedBody) -> object | None:
+        """The clip generator's props (its bench and barbell scripts add `ClipMotion.props_at`)."""
+        props_at = getattr(self.motion, "props_at", None)
+        return None if props_at is None else props_at(t, posed)
