@@ -250,18 +250,17 @@ def load_clip(path: str | Path) -> dict:
     return out
 
 
-def _build_one(job: tuple[CorpusClip, str]) -> tuple[str, dict | None]:
-    clip, out = job
-    return clip.name, build_clip(clip, Path(out))
+def _build_one(job: tuple[CorpusClip, str, FrameSettings | None]) -> tuple[str, dict | None]:
+    clip, out, settings = job
+    return clip.name, build_clip(clip, Path(out), settings)
 
 
-def build(clips: list[CorpusClip], out_dir: Path, jobs: int) -> int:
-    """Build every clip not yet cached; print one line per clip and a summary."""
+def build(clips: list[CorpusClip], out_dir: Path, jobs: int, settings: FrameSettings | None = None) -> int:
+    """Build every clip not yet cached, in `jobs` processes; print one line per clip and a summary."""
     todo = [c for c in clips if not (out_dir / f"{c.name}.npz").exists()]
     print(f"{len(clips) - len(todo)} of {len(clips)} clips cached in {out_dir}; building {len(todo)}", flush=True)
     out_dir.mkdir(parents=True, exist_ok=True)
-    frames = render_s = pose_s = 0.0
-    jobs_list = [(c, str(out_dir)) for c in todo]
+    jobs_list = [(c, str(out_dir), settings) for c in todo]
     if jobs > 1:
         import multiprocessing
 

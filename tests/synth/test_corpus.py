@@ -86,3 +86,16 @@ def test_a_tiny_clip_builds_caches_landmarks_and_labels_and_is_skipped_once_cach
         assert np.array_equal(a[key], b[key]), key
     assert np.allclose(a["world"], b["world"], equal_nan=True, atol=1e-5)
     assert not list((tmp_path / "one").glob("*.partial"))
+
+
+@pytest.mark.e2e
+def test_two_processes_build_the_clips_not_yet_cached(tmp_path, capsys):
+    from formcheck_synth.corpus import build
+
+    clips = [c for c in smoke_corpus() if c.motion in ("lying_supine", "sitting")]
+    assert build(clips, tmp_path, jobs=2, settings=TINY) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{c.name}.npz" for c in clips)
+    assert build(clips, tmp_path, jobs=2, settings=TINY) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("0 of 2 clips cached") and out[-1] == f"2 of 2 clips cached in {tmp_path}; building 0"
+    assert load_clip(tmp_path / f"{clips[0].name}.npz")["meta"]["exercise"] == "none"
