@@ -70,6 +70,8 @@ PLACEMENTS: dict[str, Placement] = {
             "behind_raised", View.BACK, height_m=(0.8, 1.1), fov_deg=PHONE_FOV_DEG, azimuth_deg=(0.0, 40.0),
             positions=(Position.QUADRUPED,),
         ),  # fmt: skip
+        # A tripod in a gym or studio: hip to chest height, a few metres away, near the side.
+        Placement("tripod_side", View.SIDE, height_m=(0.9, 1.4), fov_deg=PHONE_FOV_DEG, azimuth_deg=(0.0, 30.0), distance_m=(2.5, 4.0)),
         # Facing the chest of a side plank, or a standing person, from a shelf or a chair.
         Placement(
             "front_raised", View.FRONT, height_m=(0.6, 1.1), fov_deg=PHONE_FOV_DEG, azimuth_deg=(0.0, 15.0),

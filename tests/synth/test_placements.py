@@ -47,6 +47,13 @@ def test_floor_and_phone_cameras_are_low_and_look_nearly_level():
         assert 40.0 <= azimuth_from(camera, SIDE) <= 50.0
 
 
+def test_a_gym_tripod_stands_hip_to_chest_high_a_few_metres_off_the_side():
+    for camera in cameras("tripod_side"):
+        assert 0.9 <= camera.position[2] <= 1.4
+        assert 2.5 <= np.linalg.norm(camera.position[:2]) <= 4.0
+        assert azimuth_from(camera, SIDE) <= 30.0 and 10.0 < pitch_deg(camera) < 30.0
+
+
 def test_end_on_cameras_film_along_the_body():
     head = lying_directions(SIDE, "left")[View.HEAD]
     for camera in cameras("head_end"):
