@@ -106,6 +106,12 @@ def position_of(motion: str) -> Position:
     return NEGATIVES[motion].position
 
 
+def _condition_hash(motion: str, fault: str | None) -> int:
+    """A stable number for a condition: clip assignments depend on nothing else, so adding a
+    condition or an exercise never renames (and so never re-renders) the clips of the others."""
+    return zlib.crc32(f"{motion}-{fault}".encode())
+
+
 def _clip(motion: str, fault: str | None, placement: str, body: str) -> CorpusClip:
     draft = CorpusClip(motion, fault, placement, body, 0, "left")
     seed = zlib.crc32(draft.name.encode()) & 0x7FFFFFFF
@@ -113,25 +119,25 @@ def _clip(motion: str, fault: str | None, placement: str, body: str) -> CorpusCl
 
 
 def full_corpus() -> list[CorpusClip]:
-    """Each condition once per suitable camera placement; each placement takes the bodies in turn, so
-    every placement sees every body and every condition several bodies."""
+    """Each condition once per suitable camera placement, taking the bodies in turn from a point set
+    by the condition, so each condition is seen on as many bodies as it has placements."""
     clips = []
-    taken = dict.fromkeys(PLACEMENTS, 0)
     for motion, fault in conditions():
+        first = _condition_hash(motion, fault)
         suitable = [p for p in PLACEMENTS.values() if p.suits(position_of(motion))]
         for pi, placement in enumerate(suitable):
-            body = BODY_NAMES[(taken[placement.name] + pi) % len(BODY_NAMES)]
-            taken[placement.name] += 1
-            clips.append(_clip(motion, fault, placement.name, body))
+            clips.append(_clip(motion, fault, placement.name, BODY_NAMES[(first + pi) % len(BODY_NAMES)]))
     return clips
 
 
 def smoke_corpus() -> list[CorpusClip]:
-    """Each condition once, the placements and the bodies rotated through."""
+    """Each condition once, on a placement and a body set by the condition."""
     clips = []
-    for ci, (motion, fault) in enumerate(conditions()):
+    for motion, fault in conditions():
+        h = _condition_hash(motion, fault)
         suitable = [p for p in PLACEMENTS.values() if p.suits(position_of(motion))]
-        clips.append(_clip(motion, fault, suitable[ci % len(suitable)].name, BODY_NAMES[ci % len(BODY_NAMES)]))
+        placement = suitable[(h // len(BODY_NAMES)) % len(suitable)]
+        clips.append(_clip(motion, fault, placement.name, BODY_NAMES[h % len(BODY_NAMES)]))
     return clips
 
 
