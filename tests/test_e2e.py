@@ -88,8 +88,8 @@ def test_person_partly_out_of_frame_is_reported(tmp_path):
 
 def test_freshly_rendered_clip(tmp_path):
     """A clip rendered now by the generator, with a seed no sample uses, counts as labelled."""
-    from formcheck.synth.render import write_clip
-    from formcheck.synth.spec import ClipSpec, Tempo
+    from formcheck_synth.render import write_clip
+    from formcheck_synth.spec import ClipSpec, Tempo
 
     spec = ClipSpec(
         exercise="glute_bridge", view="side", body="b", reps=2, seed=4242, width=480, height=270, fps=15.0,

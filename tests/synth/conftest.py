@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from formcheck.synth.body import LANDMARK_NAMES, load_body
-from formcheck.synth.motion import ClipMotion
-from formcheck.synth.posing import pose_body
+from formcheck_synth.body import LANDMARK_NAMES, load_body
+from formcheck_synth.motion import ClipMotion
+from formcheck_synth.posing import pose_body
 
 
 @pytest.fixture(scope="session")

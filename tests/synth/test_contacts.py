@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 
-from formcheck.synth.body import load_body
-from formcheck.synth.motion import ClipMotion
-from formcheck.synth.motions import base
-from formcheck.synth.posing import pose_body
-from formcheck.synth.spec import ClipSpec, FaultSpec
+from formcheck_synth.body import load_body
+from formcheck_synth.motion import ClipMotion
+from formcheck_synth.motions import base
+from formcheck_synth.posing import pose_body
+from formcheck_synth.spec import ClipSpec, FaultSpec
 
 #: A part resting on the floor may hover this much (m) above it.
 CONTACT_M = 0.015

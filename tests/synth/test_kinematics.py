@@ -1,6 +1,6 @@
 import numpy as np
 
-from formcheck.synth.kinematics import forward_kinematics, posed_landmarks, skin_vertices
+from formcheck_synth.kinematics import forward_kinematics, posed_landmarks, skin_vertices
 
 
 def _identity(body):

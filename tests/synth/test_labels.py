@@ -1,8 +1,8 @@
 import pytest
 
-from formcheck.synth.labels import build_labels
-from formcheck.synth.spec import ClipSpec, FaultSpec, Tempo
-from formcheck.synth.timeline import FAULT_RAMP_S, build_schedule, posture_fault_amount
+from formcheck_synth.labels import build_labels
+from formcheck_synth.spec import ClipSpec, FaultSpec, Tempo
+from formcheck_synth.timeline import FAULT_RAMP_S, build_schedule, posture_fault_amount
 
 EMPTY_JOINTS = {"xy": [], "occluded": []}
 
@@ -49,8 +49,8 @@ def test_hold_and_posture_fault_interval():
     ],
 )
 def test_bad_specs_are_refused(spec):
-    from formcheck.synth.motion import ClipMotion
-    from formcheck.synth.body import load_body
+    from formcheck_synth.motion import ClipMotion
+    from formcheck_synth.body import load_body
 
     with pytest.raises(ValueError):
         ClipMotion(spec.validate(), load_body("a"))

@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from formcheck.synth.motions.base import line_offset, signed_angle_deg
-from formcheck.synth.spec import ClipSpec, FaultSpec
-from formcheck.synth.timeline import build_schedule
+from formcheck_synth.motions.base import line_offset, signed_angle_deg
+from formcheck_synth.spec import ClipSpec, FaultSpec
+from formcheck_synth.timeline import build_schedule
 
 from .conftest import landmarks_at, planar
 
@@ -77,8 +77,8 @@ def _unit(v):
 
 
 def test_rear_oblique_view_is_behind_and_to_the_side():
-    from formcheck.synth.body import load_body
-    from formcheck.synth.motion import REAR_OBLIQUE_DEG, ClipMotion
+    from formcheck_synth.body import load_body
+    from formcheck_synth.motion import REAR_OBLIQUE_DEG, ClipMotion
 
     direction = ClipMotion(ClipSpec("bird_dog", view="rear_oblique", camera_side="left"), load_body("a")).view_direction()
     feet_end, left = np.array([1.0, 0.0, 0.0]), np.array([0.0, -1.0, 0.0])

@@ -3,8 +3,8 @@ import hashlib
 import numpy as np
 import pytest
 
-from formcheck.synth.render import iter_frames, render_clip, set_stage, write_clip
-from formcheck.synth.spec import ClipSpec, Tempo
+from formcheck_synth.render import iter_frames, render_clip, set_stage, write_clip
+from formcheck_synth.spec import ClipSpec, Tempo
 
 SMALL = dict(width=320, height=180, settle_s=0.3, tempo=Tempo(0.4, 0.2, 0.4, 0.1))
 

@@ -1,5 +1,0 @@
-import sys
-
-from formcheck.synth.cli import main
-
-sys.exit(main())

@@ -1,0 +1,5 @@
+import sys
+
+from formcheck_synth.cli import main
+
+sys.exit(main())
