@@ -80,6 +80,10 @@ class LogEntry:
     rpe: float | None = None
     load: float | None = None
     id: int | None = field(default=None, compare=False)
+    plan: Mapping[str, Any] | None = None
+    """The plan the session ran and what was done against it (the report's ``plan``), if any."""
+    stop_reason: str | None = None
+    """Why the session stopped early, when the user stopped it (a pain stop)."""
 
     @property
     def time_under_tension_s(self) -> float:
@@ -92,6 +96,7 @@ class LogEntry:
             "source": self.source, "duration_s": round(self.duration_s, 3), "rpe": self.rpe,
             "load": None if self.load is None else round(self.load, 3),
             "exercises": [e.to_dict() for e in self.exercises],
+            "plan": self.plan, "stop_reason": self.stop_reason,
         }
 
 
@@ -149,7 +154,10 @@ def entry_from_report(
     if not exercises:
         raise InputError("nothing to log: the report has no sets of a recognised exercise")
     duration = float(report["duration_s"])
-    entry = LogEntry(report_id(report), local_date, started_at, str(report.get("source", "")), duration, exercises, rpe)
+    entry = LogEntry(
+        report_id(report), local_date, started_at, str(report.get("source", "")), duration, exercises, rpe,
+        plan=report.get("plan"), stop_reason=report.get("stop_reason"),
+    )
     return with_load(entry, measure)
 
 

@@ -28,6 +28,11 @@ def _entry_lines(entry: LogEntry) -> list[str]:
         head = f"{entry.id:>4}  {entry.local_date.isoformat()}  {time}" if i == 0 else " " * 23
         load_text = _number(entry.load) if i == 0 else ""
         lines.append(f"  {head}  {_sets(done):<40s} {faults:>6d}  {load_text:>6s}")
+    if entry.plan:
+        plan = entry.plan
+        lines.append(f"  {'':23s}  plan {plan.get('name')}: {plan.get('sets_met', 0)} of {plan.get('sets_planned', 0)} sets met")
+    if entry.stop_reason:
+        lines.append(f"  {'':23s}  stopped: {entry.stop_reason}")
     return lines
 
 

@@ -33,7 +33,9 @@ CREATE TABLE entries (
     duration_s REAL NOT NULL,
     rpe REAL,
     load REAL,
-    added_at TEXT NOT NULL
+    added_at TEXT NOT NULL,
+    plan TEXT,
+    stop_reason TEXT
 );
 CREATE TABLE exercises (
     entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
@@ -160,12 +162,13 @@ class TrainingLog:
             if existing is not None:
                 raise LogError(f"this report is already in the log (entry {existing}); it is never logged twice")
             cursor = db.execute(
-                "INSERT INTO entries (report_id, local_date, started_at, source, duration_s, rpe, load, added_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO entries (report_id, local_date, started_at, source, duration_s, rpe, load, added_at, plan, stop_reason)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (entry.report_id, entry.local_date.isoformat(),
                  entry.started_at.isoformat(timespec="seconds") if entry.started_at else None,
                  entry.source, entry.duration_s, entry.rpe, entry.load,
-                 datetime.now(timezone.utc).isoformat(timespec="seconds")),
+                 datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                 json.dumps(entry.plan) if entry.plan is not None else None, entry.stop_reason),
             )
             entry_id = int(cursor.lastrowid)
             db.executemany(
@@ -204,13 +207,14 @@ class TrainingLog:
 
     def _select(self, where: str, params: tuple) -> list[LogEntry]:
         rows = self._db.execute(
-            "SELECT id, report_id, local_date, started_at, source, duration_s, rpe, load FROM entries "
+            "SELECT id, report_id, local_date, started_at, source, duration_s, rpe, load, plan, stop_reason FROM entries "
             f"{where} ORDER BY local_date, started_at, id", params,
         ).fetchall()
         out = []
-        for entry_id, rid, day, started, source, duration, rpe, load in rows:
+        for entry_id, rid, day, started, source, duration, rpe, load, plan, stop_reason in rows:
             done = self._db.execute("SELECT exercise, sets FROM exercises WHERE entry_id = ? ORDER BY position", (entry_id,))
             exercises = tuple(ExerciseDone(name, tuple(json.loads(sets))) for name, sets in done)
             out.append(LogEntry(rid, date.fromisoformat(day), datetime.fromisoformat(started) if started else None,
-                                source, duration, exercises, rpe, load, id=entry_id))
+                                source, duration, exercises, rpe, load, id=entry_id,
+                                plan=json.loads(plan) if plan else None, stop_reason=stop_reason))
         return out

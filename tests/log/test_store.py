@@ -151,3 +151,19 @@ def test_a_writer_killed_at_any_moment_leaves_a_sound_log(tmp_path):
         entries = log.entries()
     assert len(entries) >= confirmed >= 20
     assert all(len(e.exercises) == 1 for e in entries)
+
+
+def test_the_plan_and_why_the_session_stopped_are_logged_with_it(tmp_path):
+    from formcheck.log.show import render
+    from formcheck.log.summary import read_summary
+    from support.log_reports import plank_report
+
+    report = plank_report(2, 30.0, "plan")
+    report["plan"] = {"name": "back-care", "sets_planned": 12, "sets_done": 2, "sets_met": 1, "completed": False, "sets": []}
+    report["stop_reason"] = "pain stop"
+    with TrainingLog.open(tmp_path / "log.sqlite") as log:
+        log.add(entry_from_report(report, None, date(2026, 1, 5), log.measure))
+        (entry,) = log.entries()
+    assert entry.plan["sets_met"] == 1 and entry.stop_reason == "pain stop"
+    shown = render(read_summary(tmp_path / "log.sqlite", date(2026, 1, 5)))
+    assert "plan back-care: 1 of 12 sets met" in shown and "stopped: pain stop" in shown
