@@ -104,7 +104,8 @@ def to_pose(
     )
     for landmark, value in (visibility or {}).items():
         vis[landmark] = value
-    return Pose(xy=xy, depth=world[:, 2] * PIXELS_PER_METRE, world=world - world[[L.LEFT_HIP, L.RIGHT_HIP]].mean(axis=0), visibility=vis, image_size=IMAGE_SIZE, t_s=t_s)
+    centred = world - world[[L.LEFT_HIP, L.RIGHT_HIP]].mean(axis=0)
+    return Pose(xy=xy, depth=world[:, 2] * PIXELS_PER_METRE, world=centred, visibility=vis, image_size=IMAGE_SIZE, t_s=t_s)
 
 
 # --- exercise postures -------------------------------------------------------------------
@@ -226,7 +227,9 @@ def standing(knee_bend_deg: float = 0.0, trunk_lean_deg: float = 0.0) -> Body:
 QUADRUPED_HEIGHT = 0.62
 
 
-def bird_dog(arm_raise: dict[Side, float], leg_raise: dict[Side, float], arm_level_deg: float = 0.0, leg_level_deg: float = 0.0, hip_roll_deg: float = 0.0) -> Body:
+def bird_dog(
+    arm_raise: dict[Side, float], leg_raise: dict[Side, float], arm_level_deg: float = 0.0, leg_level_deg: float = 0.0, hip_roll_deg: float = 0.0
+) -> Body:
     """Hands and knees, head toward +x. ``arm_raise[side]`` / ``leg_raise[side]`` in 0..1 move that
     limb from its support position to ``arm_level_deg`` / ``leg_level_deg`` above horizontal."""
     sides = {}

@@ -62,7 +62,9 @@ def pose(
 # --- side plank (front view) -------------------------------------------------------------
 
 
-def side_plank(support: Side = Side.RIGHT, drop: float = 0.0, straight_arm: bool = False, top_arm_up: bool = False, knee_deg: float = 180.0, lying: bool = False) -> g.Body:
+def side_plank(
+    support: Side = Side.RIGHT, drop: float = 0.0, straight_arm: bool = False, top_arm_up: bool = False, knee_deg: float = 180.0, lying: bool = False
+) -> g.Body:
     """Side plank, feet at x=0, head toward +x, lying on ``support``'s forearm (or hand with
     ``straight_arm``). ``drop``: the hips below (+) the shoulder-ankle line, as a fraction of its
     length. ``lying``: resting on the side with the hips on the floor instead."""

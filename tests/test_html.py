@@ -121,7 +121,8 @@ def test_sets_show_as_a_coach_writes_them(tmp_path, page):
 
 def test_left_and_right_are_compared_when_the_report_has_sides(tmp_path):
     report = bridge_report(tmp_path / "gone.mp4")
-    report.update(hold_by_side={"left": 40.0, "right": 30.0}, imbalances=[{"message": "left side held 40.0 s, right side 30.0 s", "margin": "ratio below 0.95"}])
+    imbalance = {"message": "left side held 40.0 s, right side 30.0 s", "margin": "ratio below 0.95"}
+    report.update(hold_by_side={"left": 40.0, "right": 30.0}, imbalances=[imbalance])
     html = render_report_page(report, tmp_path / "p.html").read_text()
     assert 'id="sides"' in html and 'alt="left and right compared"' in html
     assert "<td class=\"num\">0.75</td>" in html and "ratio below 0.95" in html

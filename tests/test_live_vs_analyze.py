@@ -27,7 +27,8 @@ def formcheck(*args, cwd):
 def test_live_playback_and_analyze_agree(tmp_path, clip, exercise):
     video = SAMPLES / clip
     formcheck("analyze", str(video), "-e", exercise, "--no-video", "-q", "-r", "analyze.json", cwd=tmp_path)
-    formcheck("live", "--source", str(video), "-e", exercise, "--no-window", "--no-setup-check", "--no-voice", "--speed", str(PLAYBACK_SPEED), "-r", "live.json", cwd=tmp_path)
+    live = ("--no-window", "--no-setup-check", "--no-voice", "--speed", str(PLAYBACK_SPEED))
+    formcheck("live", "--source", str(video), "-e", exercise, *live, "-r", "live.json", cwd=tmp_path)
     offline = json.loads((tmp_path / "analyze.json").read_text())
     live = json.loads((tmp_path / "live.json").read_text())
     print(f"{clip}: analyze reps {offline['reps']} hold {offline['hold_s']:.2f} s; live reps {live['reps']} hold {live['hold_s']:.2f} s")

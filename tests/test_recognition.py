@@ -19,7 +19,8 @@ def report_of(poses, duration):
     auto = AutoExercise()
     _, events = g.run(auto, poses, duration)
     presence = ((0.0, duration),)
-    return Report("auto", "synthetic", frames=int(duration * g.FPS), pose_frames=int(duration * g.FPS), duration_s=duration, events=tuple(events), presence=presence)
+    frames = int(duration * g.FPS)
+    return Report("auto", "synthetic", frames=frames, pose_frames=frames, duration_s=duration, events=tuple(events), presence=presence)
 
 
 def bridges(reps, start=0.0):

@@ -43,7 +43,8 @@ def load(cache: Path):
             exercise = exercise if exercise in EXERCISES else NONE
             size = (int(meta["width"]), int(meta["height"]))
             for i in np.flatnonzero(d["detected"]):
-                pose = Pose(d["image_xy"][i].astype(float), d["image_z"][i].astype(float), d["world"][i].astype(float), d["visibility"][i].astype(float), size, float(d["t_s"][i]))
+                arrays = (d[key][i].astype(float) for key in ("image_xy", "image_z", "world", "visibility"))
+                pose = Pose(*arrays, size, float(d["t_s"][i]))
                 rows.append(pose_features(pose))
                 labels.append(exercise if exercise != NONE and d["label_in_position"][i] else NONE)
                 groups.append((path.stem, str(meta["placement"]), str(meta["body"]), exercise, float(d["t_s"][i])))

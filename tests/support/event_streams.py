@@ -55,7 +55,8 @@ def report_of(exercise: str, events: list[Event], duration_s: float | None = Non
     duration = duration_s if duration_s is not None else max((e.t_s for e in events), default=0.0) + 1.0
     frames = int(duration * 30)
     presence = ((0.0, duration),) if exercise == "auto" else ()
-    return Report(exercise, source, frames=frames, pose_frames=frames, duration_s=duration, events=tuple(sorted(events, key=lambda e: e.t_s)), presence=presence)
+    ordered = tuple(sorted(events, key=lambda e: e.t_s))
+    return Report(exercise, source, frames=frames, pose_frames=frames, duration_s=duration, events=ordered, presence=presence)
 
 
 def plank_holds(count: int, hold_s: float, rest_s: float, start_s: float = 2.0, with_bouts: bool = True) -> list[Event]:
