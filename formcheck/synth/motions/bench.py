@@ -37,12 +37,13 @@ THRUST_BOTTOM_CLEARANCE_M = 0.05
 #: Head: the chin tucked (exercises.md) turns the head this far up from the trunk's line, towards the
 #: knees; `chin_up` throws it back this far below it (the analyzer's bound: 20 deg).
 CHIN_TUCK_DEG = 30.0
-CHIN_UP_DEG = 35.0
+CHIN_UP_DEG = 75.0
 #: Idle sway of the hip extension at the top (deg).
 THRUST_SWAY_DEG = 1.5
 #: Body bones that rest on a bench (the arms and head are left out when fitting it).
 TRUNK_BONES = ("root", "pelvis.L", "pelvis.R", "spine05", "spine04", "spine03", "spine02", "spine01",
                "clavicle.L", "clavicle.R", "shoulder01.L", "shoulder01.R", "upperleg01.L", "upperleg01.R")  # fmt: skip
+HEAD_BONES = ("neck01", "neck02", "neck03", "head")
 #: Reverse hip raise: legs hanging to the floor at the bottom (the analyzer: 35-45 deg down), lifted in
 #: line at the top; `incomplete_raise` stops short of the 165 deg band, `over_raise` goes past 195.
 RAISE_BOTTOM_DEG = -40.0
@@ -51,6 +52,11 @@ RAISE_KNEE_BEND_DEG = 8.0
 #: The bench ends this far (m) short of the hip joint, so the hips are off its end.
 RAISE_BENCH_END_M = 0.05
 RAISE_SWAY_DEG = 1.5
+#: The hands hold the bench's sides: the wrists this far (m) out from its edge and down from its top.
+GRIP_OUT_M = 0.1
+GRIP_DOWN_M = 0.03
+#: The head is held up a little, the face clear of the bench.
+RAISE_HEAD_LIFT_DEG = 20.0
 #: Back extension on a 45-degree station: legs straight at 45 deg, ankles this high (m) on the footplate.
 STATION_DEG = 45.0
 STATION_ANKLE_M = 0.25
@@ -79,9 +85,9 @@ def _angle(v: np.ndarray) -> float:
     return float(np.degrees(np.arctan2(v[1], v[0])))
 
 
-def _lowest(body: Body, postures, inside) -> float:
-    """Lowest z over postures of the trunk's vertices that lie inside a footprint test."""
-    ids = region(body, TRUNK_BONES)
+def _lowest(body: Body, postures, inside, bones=TRUNK_BONES) -> float:
+    """Lowest z over postures of the vertices on `bones` that lie inside a footprint test."""
+    ids = region(body, bones)
     lows = []
     for posture in postures:
         v = pose_body(body, posture).vertices[ids]
@@ -188,10 +194,13 @@ class ReverseHipRaise:
 
         def grip(lm, side: str) -> np.ndarray:
             shoulder = lm[f"{_SIDE[side]}_shoulder"]
-            return np.array([shoulder[0] - 0.05, np.sign(shoulder[1]) * (BENCH_WIDTH_M / 2 + 0.03), top - 0.05])
+            return np.array([shoulder[0] - 0.05, np.sign(shoulder[1]) * (BENCH_WIDTH_M / 2 + GRIP_OUT_M), top - GRIP_DOWN_M])
 
         reaches = {f"arm.{s}": Reach(lambda lm, s=s: grip(lm, s), rig.outward(s) + np.array([0.3, 0.0, 0.3])) for s in "LR"}
-        return Pose(hip=np.array([0.0, self.hip_z]), trunk=180.0, head=176.0, segments=segments, reaches=reaches)
+        # The hands hang by the bench's sides, fingers down, palms on its sides, thumbs forward.
+        segments.update({f"hand.{s}": 270.0 for s in "LR"})
+        thumbs = {f"hand.{s}": np.array([-1.0, 0.0, 0.0]) for s in "LR"}
+        return Pose(np.array([0.0, self.hip_z]), 180.0, 180.0 - RAISE_HEAD_LIFT_DEG, segments=segments, reaches=reaches, thumbs=thumbs)
 
     def posture(self, state: dict[str, float]) -> Posture:
         peak = _peak(RAISE_TOP_DEG, state) + RAISE_SWAY_DEG * state.get("sway", 0.0)
@@ -210,7 +219,8 @@ def _reverse_hip_raise(body: Body) -> ReverseHipRaise:
     lowest = pose_body(body, free.rig.posture(free.pose(RAISE_BOTTOM_DEG))).vertices[:, 2].min()
     model = replace(free, hip_z=float(m.leg - lowest))
     postures = [model.rig.posture(model.pose(a)) for a in (RAISE_BOTTOM_DEG, 0.0, RAISE_TOP_DEG["over_raise"])]
-    top = _lowest(body, postures, lambda v: (v[:, 0] < -RAISE_BENCH_END_M) & (np.abs(v[:, 1]) < BENCH_WIDTH_M / 2))
+    inside = lambda v: (v[:, 0] < -RAISE_BENCH_END_M) & (np.abs(v[:, 1]) < BENCH_WIDTH_M / 2)  # noqa: E731
+    top = _lowest(body, postures, inside, TRUNK_BONES + HEAD_BONES)
     return replace(model, bench_top=top)
 
 

@@ -23,7 +23,7 @@ from formcheck.synth.spec import ClipSpec
 #: Elbows bend backwards (towards the knees) when the shoulders come nearer the hands.
 ELBOW_POLE = np.array([1.0, 0.0, 0.2])
 #: Spine in the cat (rounded up) and the camel (sagging, head raised), as turns (deg) of the pelvis,
-#: the chest and the head from the neutral back; + turns clockwise in the xz plane (down, head-first).
+#: the chest and the head from the neutral back; + turns a segment pointing towards the head downwards.
 #: The analyzer reads the head against the trunk: about -40 deg in the cat and +35 in the camel
 #: (its clip: 48 deg of range in a cycle; a cycle counts from 25).
 CAT = {"pelvis": -18.0, "chest": 20.0, "head": 65.0}
@@ -80,7 +80,7 @@ def all_fours(body: Body) -> AllFours:
 
 def _spine(neutral: Pose, turns: dict[str, float]) -> Pose:
     return replace(
-        neutral, trunk=neutral.trunk - turns["pelvis"], chest=neutral.trunk - turns["chest"], head=neutral.head - turns["head"]
+        neutral, trunk=neutral.trunk + turns["pelvis"], chest=neutral.trunk + turns["chest"], head=neutral.head + turns["head"]
     )
 
 

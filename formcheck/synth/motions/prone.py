@@ -30,7 +30,7 @@ CHEST_LIFT_DEG = 14.0
 ARM_LIFT_DEG = 22.0
 LEG_LIFT_DEG = 14.0
 #: `neck_cranked`: the head thrown back this far from the line of the chest (the analyzer's bound: 50).
-NECK_CRANK_DEG = 65.0
+NECK_CRANK_DEG = 80.0
 #: Idle sway of the lifted limbs at the top (deg).
 SUPERMAN_SWAY_DEG = 1.5
 #: Cobra: the pelvis tips up a little and the chest rises until the arms are straight (this fraction
@@ -111,7 +111,9 @@ class PronePressUp:
             segments={**lying.segments, **{f"{seg}.{s}": leg for seg in ("thigh", "shin") for s in "LR"}},
         )
         reaches = {f"arm.{s}": Reach(self.hands[s], np.array([1.0, 0.0, 1.0])) for s in self.hands}
-        return replace(replace(lying, chest=180.0).blend(pressed, progress), reaches=reaches)
+        pose = replace(lying, chest=180.0).blend(pressed, progress)
+        # Palms flat on the floor, fingers towards the head.
+        return replace(pose, reaches=reaches, segments={**pose.segments, **{f"hand.{s}": 180.0 for s in "LR"}})
 
     def posture(self, state: dict[str, float]) -> Posture:
         return self.rig.posture(self.pose(state["progress"], state.get("hips_lift", 0.0), PRESS_SWAY_DEG * state.get("sway", 0.0)))

@@ -26,10 +26,10 @@ LEG_HOVER_DEG = 9.0
 EXTENDED_FOOT_DEG = 55.0
 #: `leg_too_low`: the leg laid on the floor, in line with the trunk (the analyzer's bound: 0 deg above it).
 LEG_ON_FLOOR_DEG = -3.0
-#: `low_back_arch`: the pelvis lifts this high (m) off the floor and tips the pelvis this much
-#: (the analyzer's bound: the shoulder-hip line turning 10 deg).
-ARCH_LIFT_M = 0.12
-ARCH_PELVIS_DEG = 15.0
+#: `low_back_arch`: the pelvis tips up off the floor by this much and the chest by this much, the upper
+#: back staying down: the shoulder-hip line turns about 13 deg (the analyzer's bound: 10).
+ARCH_PELVIS_DEG = 25.0
+ARCH_CHEST_DEG = 6.0
 #: Idle sway of the extended limbs (deg).
 DEAD_BUG_SWAY_DEG = 2.5
 #: Lying with the knees bent and the feet flat: thigh and shin angles.
@@ -80,8 +80,7 @@ class DeadBug:
         segments = dict(pose.segments)
         segments.update({f"{seg}.{arm}": ARM_OVERHEAD_DEG - sway for seg in ("upper_arm", "forearm", "hand")})
         segments.update({f"thigh.{leg}": leg_angle, f"shin.{leg}": leg_angle, f"foot.{leg}": EXTENDED_FOOT_DEG})
-        hip = pose.hip + np.array([0.0, arch * ARCH_LIFT_M])
-        return replace(pose, hip=hip, trunk=180.0 + arch * ARCH_PELVIS_DEG, chest=180.0, segments=segments)
+        return replace(pose, trunk=180.0 + arch * ARCH_PELVIS_DEG, chest=180.0 + arch * ARCH_CHEST_DEG, segments=segments)
 
     def posture(self, state: dict[str, float]) -> Posture:
         pose = replace(self.tabletop(), chest=180.0).blend(self.extended(state), state["progress"])
