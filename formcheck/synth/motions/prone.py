@@ -22,12 +22,14 @@ from formcheck.synth.spec import ClipSpec
 #: Prone legs: thighs and shins tipping down a little to the floor, feet pointed (tops of the feet down).
 LYING_LEG_DEG = -3.0
 POINTED_FOOT_DEG = -25.0
-#: Arms reaching overhead along the floor (002: "arms extended in front"), a little below horizontal.
-ARMS_OVERHEAD_DEG = 184.0
+#: Superman arms by the sides (seed 003: "raise the head, chest, arms and legs"), along the floor at
+#: rest. With the arms overhead (002) MediaPipe turns the face up at the top on these renders (face
+#: elevation +85 deg instead of -50), and the analyzer then takes the person for out of position.
+ARMS_DOWN_DEG = -4.0
 #: Superman top: chest, arms and legs lifted (exercises.md: wrists and ankles off the floor; the
 #: analyzer's rep threshold is a mean lift of 8 deg, its hold 5 deg for both).
 CHEST_LIFT_DEG = 14.0
-ARM_LIFT_DEG = 22.0
+ARM_LIFT_DEG = 12.0
 LEG_LIFT_DEG = 14.0
 #: `neck_cranked`: the head thrown back this far from the line of the chest (the analyzer's bound: 50).
 NECK_CRANK_DEG = 80.0
@@ -53,7 +55,7 @@ def _lying(m: Measures, **segments) -> Pose:
 
 @dataclass(frozen=True, eq=False)
 class Superman:
-    """Face down, arms overhead; chest, arms and legs lift off the floor and lower (state["progress"])."""
+    """Face down, arms by the sides; chest, arms and legs lift off the floor and lower (state["progress"])."""
 
     rig: Rig
 
@@ -62,12 +64,12 @@ class Superman:
         return cls(Rig(body, measure(body), left_y=-1.0))
 
     def rest(self) -> Pose:
-        arms = {f"{seg}.{s}": ARMS_OVERHEAD_DEG for seg in ("upper_arm", "forearm", "hand") for s in "LR"}
+        arms = {f"{seg}.{s}": ARMS_DOWN_DEG for seg in ("upper_arm", "forearm", "hand") for s in "LR"}
         return _lying(self.rig.measures, **arms)
 
     def top(self, neck_cranked: float, sway: float) -> Pose:
         trunk = 180.0 - CHEST_LIFT_DEG
-        arms = {f"{seg}.{s}": 180.0 - ARM_LIFT_DEG - sway for seg in ("upper_arm", "forearm", "hand") for s in "LR"}
+        arms = {f"{seg}.{s}": ARM_LIFT_DEG + sway for seg in ("upper_arm", "forearm", "hand") for s in "LR"}
         legs = {f"{seg}.{s}": LEG_LIFT_DEG + sway for seg in ("thigh", "shin") for s in "LR"}
         feet = {f"foot.{s}": LEG_LIFT_DEG + POINTED_FOOT_DEG for s in "LR"}
         head = trunk + 2.0 - neck_cranked * NECK_CRANK_DEG
