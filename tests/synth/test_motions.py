@@ -343,3 +343,14 @@ def test_deadlift_finish_faults_show_at_the_end_of_the_rep():
     hip_flexion = _angle(short["left_knee"], short["left_hip"], short["left_shoulder"])
     assert 180 - hip_flexion > 25  # the analyzer's INCOMPLETE_LOCKOUT_HIP_FLEXION_DEG
     assert _trunk_incline(lean) < -12  # the analyzer's LEANING_BACK_DEG
+
+
+def test_near_plate_hides_the_near_leg_in_the_labels():
+    from formcheck.synth.render import render_frame, set_stage
+
+    spec = ClipSpec("deadlift", reps=1, width=192, height=108, noise=False, jpeg_quality=None, settle_s=0.5)
+    stage = set_stage(spec)
+    hidden = lambda t: {n for n, h in zip(LANDMARK_NAMES, render_frame(stage, int(round(t * spec.fps))).occluded) if h}  # noqa: E731
+    assert "left_hip" in hidden(0.2)  # standing: the plate is at hip height
+    bottom = hidden(build_schedule(spec).reps[0].peak_s)
+    assert {"left_knee", "left_ankle"} <= bottom and "right_knee" in bottom

@@ -16,7 +16,7 @@ from scipy.optimize import brentq
 from formcheck.synth.body import Body
 from formcheck.synth.contact import region
 from formcheck.synth.motions.base import Measures, circle_intersection, measure
-from formcheck.synth.motions.rig import Pose, Reach, Rig, planar
+from formcheck.synth.motions.rig import Keyframe, Reach, Rig, planar
 from formcheck.synth.posing import Posture, pose_body, unit
 from formcheck.synth.props import PAD_COLOUR, STEEL_COLOUR, Mesh, box, combine, flat_bench
 from formcheck.synth.spec import ClipSpec
@@ -129,7 +129,7 @@ class HipThrust:
         hip = circle_intersection(shoulder, m.trunk, knee, m.thigh, upper=extension_deg > 180.0)
         return shoulder, hip, knee, ankle
 
-    def pose(self, extension_deg: float, chin_up: float) -> Pose:
+    def pose(self, extension_deg: float, chin_up: float) -> Keyframe:
         shoulder, hip, knee, ankle = self.chain(extension_deg)
         trunk = _angle(shoulder - hip)
         head = trunk - CHIN_TUCK_DEG + chin_up * (CHIN_TUCK_DEG + CHIN_UP_DEG)
@@ -143,7 +143,7 @@ class HipThrust:
             return lm[f"{_SIDE[side]}_hip"] + 0.08 * up + 0.1 * rig.front(up) + 0.05 * rig.outward(side)
 
         reaches = {f"arm.{s}": Reach(lambda lm, s=s: on_hip(lm, s), rig.outward(s) - planar(trunk) * 0.3) for s in "LR"}
-        return Pose(hip=hip, trunk=trunk, head=head, segments=segments, reaches=reaches)
+        return Keyframe(hip=hip, trunk=trunk, head=head, segments=segments, reaches=reaches)
 
     def extension(self, state: dict[str, float]) -> float:
         peak = _peak(THRUST_PEAK_DEG, state) + THRUST_SWAY_DEG * state.get("sway", 0.0)
@@ -185,7 +185,7 @@ class ReverseHipRaise:
     def for_body(cls, body: Body, spec: ClipSpec | None = None) -> ReverseHipRaise:
         return _reverse_hip_raise(body)
 
-    def pose(self, leg_deg: float) -> Pose:
+    def pose(self, leg_deg: float) -> Keyframe:
         rig = self.rig
         segments = {f"thigh.{s}": leg_deg for s in "LR"}
         segments.update({f"shin.{s}": leg_deg - RAISE_KNEE_BEND_DEG for s in "LR"})
@@ -200,7 +200,7 @@ class ReverseHipRaise:
         # The hands hang by the bench's sides, fingers down, palms on its sides, thumbs forward.
         segments.update({f"hand.{s}": 270.0 for s in "LR"})
         thumbs = {f"hand.{s}": np.array([-1.0, 0.0, 0.0]) for s in "LR"}
-        return Pose(np.array([0.0, self.hip_z]), 180.0, 180.0 - RAISE_HEAD_LIFT_DEG, segments=segments, reaches=reaches, thumbs=thumbs)
+        return Keyframe(np.array([0.0, self.hip_z]), 180.0, 180.0 - RAISE_HEAD_LIFT_DEG, segments=segments, reaches=reaches, thumbs=thumbs)
 
     def posture(self, state: dict[str, float]) -> Posture:
         peak = _peak(RAISE_TOP_DEG, state) + RAISE_SWAY_DEG * state.get("sway", 0.0)
@@ -240,7 +240,7 @@ class BackExtension:
     def along_legs(self) -> np.ndarray:
         return planar(-STATION_DEG)
 
-    def pose(self, torso_deg: float) -> Pose:
+    def pose(self, torso_deg: float) -> Keyframe:
         rig, leg = self.rig, -STATION_DEG
         segments = {f"{seg}.{s}": leg for seg in ("thigh", "shin") for s in "LR"}
         segments.update({f"foot.{s}": leg - 90.0 for s in "LR"})
@@ -253,7 +253,7 @@ class BackExtension:
             return mid_shoulder - CHEST_HANDS_DOWN * (mid_shoulder - mid_hip) + CHEST_HANDS_FRONT_M * rig.front(up) + CHEST_HANDS_OUT_M * rig.outward(other)
 
         reaches = {f"arm.{s}": Reach(lambda lm, s=s: on_chest(lm, s), rig.outward(s)) for s in "LR"}
-        return Pose(hip=np.array([0.0, self.hip_z]), trunk=torso_deg, head=torso_deg + 5.0, segments=segments, reaches=reaches)
+        return Keyframe(hip=np.array([0.0, self.hip_z]), trunk=torso_deg, head=torso_deg + 5.0, segments=segments, reaches=reaches)
 
     def posture(self, state: dict[str, float]) -> Posture:
         peak = _peak(EXTENSION_TOP_DEG, state) + EXTENSION_SWAY_DEG * state.get("sway", 0.0)

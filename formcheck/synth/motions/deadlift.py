@@ -23,7 +23,7 @@ from scipy.optimize import brentq
 
 from formcheck.synth.body import LANDMARK_NAMES, Body
 from formcheck.synth.motions.base import measure
-from formcheck.synth.motions.rig import Pose, Reach, Rig
+from formcheck.synth.motions.rig import Keyframe, Reach, Rig
 from formcheck.synth.posing import PosedBody, Posture, pose_body
 from formcheck.synth.props import BAR_RADIUS_M, BELL_RADIUS_M, HANDLE_HEIGHT_M, PLATE_RADIUS_M, Mesh, barbell, kettlebell
 from formcheck.synth.spec import ClipSpec
@@ -49,7 +49,6 @@ class Variant:
     grip_m: float
     bottom: Stance
     squat_bottom: Stance
-    from_floor: bool
     single_leg: bool = False
     stance_outward: float = 0.0
 
@@ -63,13 +62,13 @@ LEANING_TOP = Stance(0.0, 2.0, -18.0)
 #: Romanian deadlift (exercises.md: shins near vertical); a squat pattern bends them past 80-110.
 #: Trunk inclines marked nan are solved so the load reaches the same height as the clean rep's.
 VARIANTS = {
-    "deadlift": Variant("barbell", 0.25, Stance(24.0, 66.0, np.nan), Stance(38.0, 110.0, np.nan), from_floor=True),
+    "deadlift": Variant("barbell", 0.25, Stance(24.0, 66.0, np.nan), Stance(38.0, 110.0, np.nan)),
     "kettlebell_deadlift": Variant(
-        "kettlebell", 0.045, Stance(18.0, 60.0, np.nan), Stance(35.0, 112.0, np.nan), from_floor=True, stance_outward=0.12
+        "kettlebell", 0.045, Stance(18.0, 60.0, np.nan), Stance(35.0, 112.0, np.nan), stance_outward=0.12
     ),
-    "romanian_deadlift": Variant("barbell", 0.25, Stance(6.0, 20.0, 78.0), Stance(30.0, 85.0, np.nan), from_floor=False),
+    "romanian_deadlift": Variant("barbell", 0.25, Stance(6.0, 20.0, 78.0), Stance(30.0, 85.0, np.nan)),
     "single_leg_romanian_deadlift": Variant(
-        "kettlebell", 0.2, Stance(6.0, 20.0, 82.0), Stance(30.0, 80.0, np.nan), from_floor=False, single_leg=True
+        "kettlebell", 0.2, Stance(6.0, 20.0, 82.0), Stance(30.0, 80.0, np.nan), single_leg=True
     ),
 }
 #: Straight arms reach this fraction of their length.
@@ -122,7 +121,7 @@ class Deadlift:
         hip = knee + m.thigh * np.array([np.sin(b), np.cos(b)])
         return ankle, knee, hip
 
-    def pose(self, stance: Stance, reach_down: float) -> Pose:
+    def pose(self, stance: Stance, reach_down: float) -> Keyframe:
         """The posture for a stance; `reach_down` (0 top .. 1 bottom) brings a free leg up behind."""
         ankle, knee, hip = self.chain(stance)
         ang = lambda v: float(np.degrees(np.arctan2(v[1], v[0])))  # noqa: E731
@@ -142,7 +141,7 @@ class Deadlift:
                 segments[f"{seg}.{self.free}"] = (1 - reach_down) * top + reach_down * line[seg]
         hands = {f"hand.{s}": 270.0 for s in "LR"}
         reaches = {f"arm.{s}": Reach(lambda lm, s=s: self.grip(lm, s), np.array([1.0, 0.0, 0.0]) + self.rig.outward(s)) for s in "LR"}
-        return Pose(hip=hip, trunk=trunk, head=trunk - 0.3 * stance.c, segments={**segments, **hands}, reaches=reaches)
+        return Keyframe(hip=hip, trunk=trunk, head=trunk - 0.3 * stance.c, segments={**segments, **hands}, reaches=reaches)
 
     def grip(self, lm, side: str) -> np.ndarray:
         """Where a hand holds the load: straight below the shoulder, tipped forward to clear the legs."""

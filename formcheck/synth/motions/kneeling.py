@@ -16,7 +16,7 @@ import numpy as np
 from formcheck.synth.body import Body
 from formcheck.synth.motions.base import measure
 from formcheck.synth.motions.bird_dog import ANKLE_ON_DORSUM_M, ARM_REACH_FRACTION, KNEELING_FOOT
-from formcheck.synth.motions.rig import Pose, Reach, Rig
+from formcheck.synth.motions.rig import Keyframe, Reach, Rig
 from formcheck.synth.posing import Posture
 from formcheck.synth.spec import ClipSpec
 
@@ -44,14 +44,14 @@ class AllFours:
     """Hands-and-knees geometry for one body: the neutral pose and where the hands are planted."""
 
     rig: Rig
-    neutral: Pose
+    neutral: Keyframe
     hands: dict[str, np.ndarray]
 
     @property
     def knee(self) -> np.ndarray:
         return np.array([0.0, self.rig.measures.knee_front])
 
-    def planted(self, pose: Pose) -> Pose:
+    def planted(self, pose: Keyframe) -> Keyframe:
         return replace(pose, reaches={f"arm.{s}": Reach(self.hands[s], ELBOW_POLE) for s in "LR"})
 
 
@@ -69,7 +69,7 @@ def all_fours(body: Body) -> AllFours:
         **{f"thigh.{s}": -90.0 for s in "LR"}, **{f"shin.{s}": shin for s in "LR"}, **{f"foot.{s}": foot for s in "LR"},
         **{f"{seg}.{s}": -90.0 for seg in ("upper_arm", "forearm") for s in "LR"}, **{f"hand.{s}": 180.0 for s in "LR"},
     }  # fmt: skip
-    neutral = Pose(hip=hip, trunk=180.0 - rise, head=180.0 - rise + 10.0, segments=segments)
+    neutral = Keyframe(hip=hip, trunk=180.0 - rise, head=180.0 - rise + 10.0, segments=segments)
     landmarks = rig.landmarks(rig.posture(neutral))
     hands = {
         s: np.array([landmarks[f"{n}_shoulder"][0], landmarks[f"{n}_shoulder"][1], m.hand_thickness])
@@ -78,7 +78,7 @@ def all_fours(body: Body) -> AllFours:
     return AllFours(rig, neutral, hands)
 
 
-def _spine(neutral: Pose, turns: dict[str, float]) -> Pose:
+def _spine(neutral: Keyframe, turns: dict[str, float]) -> Keyframe:
     return replace(
         neutral, trunk=neutral.trunk + turns["pelvis"], chest=neutral.trunk + turns["chest"], head=neutral.head + turns["head"]
     )
@@ -99,16 +99,13 @@ class CatCamel:
         pose = _spine(neutral, CAT).blend(_spine(neutral, CAMEL), state["progress"])
         return self.fours.rig.posture(self.fours.planted(pose))
 
-    def props(self, state, posed):
-        return None
-
 
 @dataclass(frozen=True, eq=False)
 class ChildsPose:
     """From hands and knees (progress 0) the hips sit back to the heels and the chest lowers (1)."""
 
     fours: AllFours
-    child: Pose
+    child: Keyframe
 
     @classmethod
     def for_body(cls, body: Body, spec: ClipSpec | None = None) -> ChildsPose:
@@ -125,9 +122,6 @@ class ChildsPose:
         hands = {s: (1 - f) * fours.hands[s] + f * self.child.reaches[f"arm.{s}"].target for s in "LR"}
         return fours.rig.posture(replace(pose, reaches={f"arm.{s}": Reach(hands[s], ELBOW_POLE) for s in "LR"}))
 
-    def props(self, state, posed):
-        return None
-
 
 @lru_cache(maxsize=None)
 def _childs_pose(body: Body) -> ChildsPose:
@@ -139,7 +133,7 @@ def _childs_pose(body: Body) -> ChildsPose:
     thigh = knee_to_hip + 180.0
     trunk = thigh - CHILD_HIP_DEG
     segments = {**fours.neutral.segments, **{f"thigh.{s}": thigh for s in "LR"}}
-    child = Pose(hip=hip, trunk=trunk, head=trunk + CHILD_HEAD_DROP_DEG, segments=segments)
+    child = Keyframe(hip=hip, trunk=trunk, head=trunk + CHILD_HEAD_DROP_DEG, segments=segments)
     landmarks = rig.landmarks(rig.posture(child))
     reach = CHILD_ARM_REACH * (m.upper_arm + m.forearm)
     hands = {}

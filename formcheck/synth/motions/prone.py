@@ -15,7 +15,7 @@ from scipy.optimize import brentq
 
 from formcheck.synth.body import Body
 from formcheck.synth.motions.base import Measures, measure
-from formcheck.synth.motions.rig import Pose, Reach, Rig
+from formcheck.synth.motions.rig import Keyframe, Reach, Rig
 from formcheck.synth.posing import Posture
 from formcheck.synth.spec import ClipSpec
 
@@ -47,10 +47,10 @@ HIPS_LIFT_M = 0.2
 PRESS_SWAY_DEG = 1.0
 
 
-def _lying(m: Measures, **segments) -> Pose:
+def _lying(m: Measures, **segments) -> Keyframe:
     legs = {f"{seg}.{s}": LYING_LEG_DEG for seg in ("thigh", "shin") for s in "LR"}
     feet = {f"foot.{s}": POINTED_FOOT_DEG for s in "LR"}
-    return Pose(hip=np.array([0.0, m.front_at_hip]), trunk=180.0, head=181.0, segments={**legs, **feet, **segments})
+    return Keyframe(hip=np.array([0.0, m.front_at_hip]), trunk=180.0, head=181.0, segments={**legs, **feet, **segments})
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,11 +63,11 @@ class Superman:
     def for_body(cls, body: Body, spec: ClipSpec | None = None) -> Superman:
         return cls(Rig(body, measure(body), left_y=-1.0))
 
-    def rest(self) -> Pose:
+    def rest(self) -> Keyframe:
         arms = {f"{seg}.{s}": ARMS_DOWN_DEG for seg in ("upper_arm", "forearm", "hand") for s in "LR"}
         return _lying(self.rig.measures, **arms)
 
-    def top(self, neck_cranked: float, sway: float) -> Pose:
+    def top(self, neck_cranked: float, sway: float) -> Keyframe:
         trunk = 180.0 - CHEST_LIFT_DEG
         arms = {f"{seg}.{s}": ARM_LIFT_DEG + sway for seg in ("upper_arm", "forearm", "hand") for s in "LR"}
         legs = {f"{seg}.{s}": LEG_LIFT_DEG + sway for seg in ("thigh", "shin") for s in "LR"}
@@ -78,9 +78,6 @@ class Superman:
     def posture(self, state: dict[str, float]) -> Posture:
         top = self.top(state.get("neck_cranked", 0.0), SUPERMAN_SWAY_DEG * state.get("sway", 0.0))
         return self.rig.posture(self.rest().blend(top, state["progress"]))
-
-    def props(self, state, posed):
-        return None
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,7 +96,7 @@ class PronePressUp:
     def for_body(cls, body: Body, spec: ClipSpec | None = None) -> PronePressUp:
         return _press_up(body)
 
-    def pose(self, progress: float, hips_lift: float, sway: float) -> Pose:
+    def pose(self, progress: float, hips_lift: float, sway: float) -> Keyframe:
         m = self.rig.measures
         lying = _lying(m)
         chest = (1 - hips_lift) * self.chest_deg + hips_lift * self.lifted_chest_deg
@@ -119,9 +116,6 @@ class PronePressUp:
 
     def posture(self, state: dict[str, float]) -> Posture:
         return self.rig.posture(self.pose(state["progress"], state.get("hips_lift", 0.0), PRESS_SWAY_DEG * state.get("sway", 0.0)))
-
-    def props(self, state, posed):
-        return None
 
 
 @lru_cache(maxsize=None)

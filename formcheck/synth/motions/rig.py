@@ -68,7 +68,7 @@ class Reach:
 
 
 @dataclass(frozen=True)
-class Pose:
+class Keyframe:
     """A posture as planar angles (degrees; see the module docstring) and reaches.
 
     `segments` maps segment names ("thigh.L", "hand.R", "foot.L", ...) to a planar angle, or to an
@@ -85,7 +85,7 @@ class Pose:
     reaches: Mapping[str, Reach] = field(default_factory=dict)
     thumbs: Mapping[str, np.ndarray] = field(default_factory=dict)
 
-    def blend(self, other: Pose, f: float) -> Pose:
+    def blend(self, other: Keyframe, f: float) -> Keyframe:
         """This pose f of the way to `other`: angles along the shorter arc, reaches given in both by
         their targets and poles, anything else switching at half way."""
         segments = {}
@@ -127,7 +127,7 @@ def _with_outward(value: float | tuple[float, float] | None) -> tuple[float, flo
 
 @dataclass(frozen=True, eq=False)
 class Rig:
-    """Turns `Pose`s into `Posture`s for one body."""
+    """Turns `Keyframe`s into `Posture`s for one body."""
 
     body: Body
     measures: Measures
@@ -145,7 +145,7 @@ class Rig:
         """The front of a segment whose distal-to-proximal direction is `up`."""
         return np.cross(self.left, up)
 
-    def posture(self, pose: Pose) -> Posture:
+    def posture(self, pose: Keyframe) -> Posture:
         aims = self._aims(pose)
         if pose.reaches:
             landmarks = self.landmarks(self._posture(pose, aims))
@@ -164,11 +164,11 @@ class Rig:
                     aims[f"shin.{side}"] = Aim(lower, self.front(-lower))
         return self._posture(pose, aims)
 
-    def _posture(self, pose: Pose, aims: dict[str, Aim]) -> Posture:
+    def _posture(self, pose: Keyframe, aims: dict[str, Aim]) -> Posture:
         hip = np.asarray(pose.hip, dtype=np.float64)
         return Posture(aims=aims, anchor="mid_hip", anchor_position=np.array([hip[0], 0.0, hip[1]]), rest_on_floor=self.rest_on_floor)
 
-    def _aims(self, pose: Pose) -> dict[str, Aim]:
+    def _aims(self, pose: Keyframe) -> dict[str, Aim]:
         trunk, head = planar(pose.trunk), planar(pose.head)
         aims = {"pelvis": Aim(trunk, self.front(trunk)), "head": Aim(head, self.front(head))}
         if pose.chest is not None:

@@ -39,9 +39,9 @@ MODELS = {
 
 
 class ScriptedModel(Protocol):
-    def posture(self, state: dict[str, float]) -> Posture: ...
+    """A model may also have `props(state, posed) -> Mesh | None`: the equipment at that state."""
 
-    def props(self, state: dict[str, float], posed: PosedBody) -> Mesh | None: ...
+    def posture(self, state: dict[str, float]) -> Posture: ...
 
 
 def is_scripted(exercise: str) -> bool:
@@ -80,4 +80,5 @@ class ScriptedMotion:
         return self.model.posture(self.state(t, sway))
 
     def props_at(self, t: float, sway: float, posed: PosedBody) -> Mesh | None:
-        return self.model.props(self.state(t, sway), posed)
+        props = getattr(self.model, "props", None)
+        return None if props is None else props(self.state(t, sway), posed)

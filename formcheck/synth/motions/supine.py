@@ -13,7 +13,7 @@ import numpy as np
 
 from formcheck.synth.body import Body
 from formcheck.synth.motions.base import measure
-from formcheck.synth.motions.rig import Pose, Reach, Rig
+from formcheck.synth.motions.rig import Keyframe, Reach, Rig
 from formcheck.synth.posing import Posture
 from formcheck.synth.spec import ClipSpec
 
@@ -66,10 +66,10 @@ class DeadBug:
     def for_body(cls, body: Body, spec: ClipSpec | None = None) -> DeadBug:
         return cls(Rig(body, measure(body), left_y=1.0))
 
-    def tabletop(self) -> Pose:
-        return Pose(hip=np.array([0.0, self.rig.measures.buttock_at_hip]), trunk=180.0, head=180.0, segments=_limbs(TABLETOP))
+    def tabletop(self) -> Keyframe:
+        return Keyframe(hip=np.array([0.0, self.rig.measures.buttock_at_hip]), trunk=180.0, head=180.0, segments=_limbs(TABLETOP))
 
-    def extended(self, state: dict[str, float]) -> Pose:
+    def extended(self, state: dict[str, float]) -> Keyframe:
         arm = "L" if state.get("side", 1.0) > 0 else "R"
         leg = arm if state.get("same_side_limbs", 0.0) > 0.5 else ("R" if arm == "L" else "L")
         sway = DEAD_BUG_SWAY_DEG * state.get("sway", 0.0)
@@ -86,9 +86,6 @@ class DeadBug:
         pose = replace(self.tabletop(), chest=180.0).blend(self.extended(state), state["progress"])
         return self.rig.posture(pose)
 
-    def props(self, state, posed):
-        return None
-
 
 @dataclass(frozen=True, eq=False)
 class FigureFour:
@@ -97,7 +94,7 @@ class FigureFour:
 
     rig: Rig
     crossed: str
-    rest: Pose
+    rest: Keyframe
 
     @classmethod
     def for_body(cls, body: Body, spec: ClipSpec | None = None) -> FigureFour:
@@ -107,7 +104,7 @@ class FigureFour:
     def support(self) -> str:
         return "R" if self.crossed == "L" else "L"
 
-    def stretch(self, sway: float) -> Pose:
+    def stretch(self, sway: float) -> Keyframe:
         rig, c, s = self.rig, self.crossed, self.support
         pulled = {**PULLED, "thigh": PULLED["thigh"] + sway}
         segments = {**self.rest.segments, **_limbs(pulled, s), f"foot.{c}": 60.0}
@@ -134,9 +131,6 @@ class FigureFour:
         sway = FIGURE_FOUR_SWAY_DEG * state.get("sway", 0.0) * state["progress"]
         return self.rig.posture(self.rest.blend(self.stretch(sway), state["progress"]))
 
-    def props(self, state, posed):
-        return None
-
 
 @lru_cache(maxsize=None)
 def _figure_four(body: Body, crossed: str) -> FigureFour:
@@ -144,7 +138,7 @@ def _figure_four(body: Body, crossed: str) -> FigureFour:
     so that they blend smoothly into the stretch's reaches."""
     m = measure(body)
     rig = Rig(body, m, left_y=1.0)
-    rest = Pose(hip=np.array([0.0, m.buttock_at_hip]), trunk=180.0, head=180.0, segments={**_limbs(KNEES_BENT), **_limbs(ARMS_DOWN)})
+    rest = Keyframe(hip=np.array([0.0, m.buttock_at_hip]), trunk=180.0, head=180.0, segments={**_limbs(KNEES_BENT), **_limbs(ARMS_DOWN)})
     lm = rig.landmarks(rig.posture(rest))
     c = _SIDE[crossed]
     reaches = {
