@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
+from scipy.optimize import brentq
 
 from formcheck.synth.body import Body
 from formcheck.synth.motions.base import measure
@@ -25,9 +26,11 @@ ELBOW_POLE = np.array([1.0, 0.0, 0.2])
 #: Spine in the cat (rounded up) and the camel (sagging, head raised), as turns (deg) of the pelvis,
 #: the chest and the head from the neutral back; + turns a segment pointing towards the head downwards.
 #: The analyzer reads the head against the trunk: about -40 deg in the cat and +35 in the camel
-#: (its clip: 48 deg of range in a cycle; a cycle counts from 25).
-CAT = {"pelvis": -18.0, "chest": 20.0, "head": 65.0}
-CAMEL = {"pelvis": 12.0, "chest": -14.0, "head": -40.0}
+#: (its clip: 48 deg of range in a cycle; a cycle counts from 25). The chest's turn is solved so the
+#: shoulders stay as high as in the neutral back: the arms stay straight (the analyzer asks 140 deg at
+#: the elbow), the back rounds up between the shoulders and the hips.
+CAT = {"pelvis": -18.0, "head": 65.0}
+CAMEL = {"pelvis": 12.0, "head": -40.0}
 #: Child's pose: knees closed to this (hip-knee-ankle), the trunk lowered onto the thighs with the
 #: hip angle this closed, the head resting down; the arms reach forward to the floor.
 CHILD_KNEE_DEG = 38.0
@@ -89,15 +92,29 @@ class CatCamel:
     """On hands and knees, the spine rounds up (cat, progress 0) and sags with the head raised (camel, 1)."""
 
     fours: AllFours
+    cat: Keyframe
+    camel: Keyframe
 
     @classmethod
     def for_body(cls, body: Body, spec: ClipSpec | None = None) -> CatCamel:
-        return cls(all_fours(body))
+        return _cat_camel(body)
 
     def posture(self, state: dict[str, float]) -> Posture:
-        neutral = self.fours.neutral
-        pose = _spine(neutral, CAT).blend(_spine(neutral, CAMEL), state["progress"])
-        return self.fours.rig.posture(self.fours.planted(pose))
+        return self.fours.rig.posture(self.fours.planted(self.cat.blend(self.camel, state["progress"])))
+
+
+@lru_cache(maxsize=None)
+def _cat_camel(body: Body) -> CatCamel:
+    fours = all_fours(body)
+    rig, neutral = fours.rig, fours.neutral
+    height = lambda pose: rig.landmarks(rig.posture(pose))["left_shoulder"][2]  # noqa: E731
+    target = height(neutral)
+
+    def solved(turns: dict[str, float]) -> Keyframe:
+        chest = brentq(lambda c: height(_spine(neutral, {**turns, "chest": c})) - target, -60.0, 60.0, xtol=0.05)
+        return _spine(neutral, {**turns, "chest": float(chest)})
+
+    return CatCamel(fours, solved(CAT), solved(CAMEL))
 
 
 @dataclass(frozen=True, eq=False)
