@@ -37,7 +37,7 @@ THRUST_BOTTOM_CLEARANCE_M = 0.05
 #: Head: the chin tucked (exercises.md) turns the head this far up from the trunk's line, towards the
 #: knees; `chin_up` throws it back this far below it (the analyzer's bound: 20 deg).
 CHIN_TUCK_DEG = 30.0
-CHIN_UP_DEG = 75.0
+CHIN_UP_DEG = 90.0
 #: Idle sway of the hip extension at the top (deg).
 THRUST_SWAY_DEG = 1.5
 #: Body bones that rest on a bench (the arms and head are left out when fitting it).
@@ -47,7 +47,7 @@ HEAD_BONES = ("neck01", "neck02", "neck03", "head")
 #: Reverse hip raise: legs hanging to the floor at the bottom (the analyzer: 35-45 deg down), lifted in
 #: line at the top; `incomplete_raise` stops short of the 165 deg band, `over_raise` goes past 195.
 RAISE_BOTTOM_DEG = -40.0
-RAISE_TOP_DEG = {"clean": 0.0, "incomplete_raise": -24.0, "over_raise": 26.0}
+RAISE_TOP_DEG = {"clean": 0.0, "incomplete_raise": -20.0, "over_raise": 26.0}
 RAISE_KNEE_BEND_DEG = 8.0
 #: The bench ends this far (m) short of the hip joint, so the hips are off its end.
 RAISE_BENCH_END_M = 0.05
