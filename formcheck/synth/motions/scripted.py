@@ -21,8 +21,11 @@ from formcheck.synth.props import Mesh
 from formcheck.synth.spec import ClipSpec
 from formcheck.synth.timeline import Schedule, hold_lift, posture_fault_amount, rep_progress
 
-#: A finish fault (a lean back, an unfinished lockout) is let go of this fast after the rep.
+#: A finish fault (a lean back) is let go of this fast after the rep...
 FINISH_FADE_S = 0.5
+#: ...except these, held until the next rep starts from them: an unfinished lockout is where the
+#: lifter stands between reps (the analyzer judges the lockout over the whole finish).
+HELD_TO_NEXT_REP = ("incomplete_lockout",)
 
 MODELS = {
     "superman": prone.Superman,
@@ -62,18 +65,19 @@ class ScriptedMotion:
             return {"progress": hold_lift(self.schedule, t), "sway": sway, **posture_fault_amount(self.spec, t)}
         rep, progress = rep_progress(self.schedule, t)
         state = {"progress": progress, "sway": sway, "side": 1.0 if (rep.side if rep else self.spec.side) == "left" else -1.0}
+        done = [r for r in self.schedule.reps if r.end_s < t]
         if rep is not None:
-            returning = 1.0 - progress if t > rep.top_end_s else 0.0
+            returning = t > rep.top_end_s
             for code in rep.faults:
-                state[code] = returning if code in self.entry.finish_faults else 1.0
-        else:
-            done = [r for r in self.schedule.reps if r.end_s < t]
-            if done:
-                last = done[-1]
-                fade = 1.0 - smoothstep((t - last.end_s) / FINISH_FADE_S)
-                for code in last.faults:
-                    if code in self.entry.finish_faults:
-                        state[code] = fade
+                state[code] = (1.0 - progress if returning else 0.0) if code in self.entry.finish_faults else 1.0
+            if done and not returning:
+                for code in set(done[-1].faults) & set(HELD_TO_NEXT_REP):
+                    state[code] = 1.0 - progress
+        elif done:
+            last = done[-1]
+            fade = 1.0 - smoothstep((t - last.end_s) / FINISH_FADE_S)
+            for code in set(last.faults) & set(self.entry.finish_faults):
+                state[code] = 1.0 if code in HELD_TO_NEXT_REP else fade
         return state
 
     def posture_at(self, t: float, sway: float) -> Posture:
