@@ -32,6 +32,7 @@ from formcheck_synth.movement import EXERCISE_POSITIONS, NEGATIVES, ExerciseMove
 from formcheck_synth.negatives import load_negatives
 from formcheck_synth.placements import PLACEMENTS, pitch_deg, place_camera
 from formcheck_synth.posing import pose_body
+from formcheck_synth.props import scene_points
 from formcheck_synth.render import Stage, iter_frames
 from formcheck_synth.scene import Background, make_look, render_background
 from formcheck_synth.spec import DEFAULT_TEMPO, EXERCISES, FAULT_CODES, POSTURE_FAULTS, REP_EXERCISES, ClipSpec, FaultSpec, Tempo
@@ -176,7 +177,8 @@ def set_stage(clip: CorpusClip, settings: FrameSettings | None = None) -> Stage:
     body = load_body(clip.body)
     movement = make_movement(clip)
     times = np.linspace(0.0, movement.duration_s, EXTENT_SAMPLES)
-    points = np.concatenate([pose_body(body, movement.posture_at(t)).vertices[::5] for t in times])
+    posed = [(t, pose_body(body, movement.posture_at(t))) for t in times]
+    points = np.concatenate([scene_points(p.vertices[::5], movement.props_at(t, p)) for t, p in posed])
     camera = place_camera(PLACEMENTS[clip.placement], movement.directions(), points, settings.width, settings.height, rng)
     lo, hi = points.min(axis=0), points.max(axis=0)
     look = make_look(body, rng)

@@ -8,6 +8,7 @@ from enum import IntEnum
 import numpy as np
 
 from formcheck_synth.body import LANDMARK_NAMES
+from formcheck_synth.motions.catalog import ENTRIES
 from formcheck_synth.spec import FAULT_CODES, POSTURE_FAULTS, ClipSpec
 from formcheck_synth.timeline import Schedule
 
@@ -20,7 +21,7 @@ LIMB_JOINT_TOLERANCE_M = 0.07
 TRUNK_JOINT_TOLERANCE_M = 0.14
 _TRUNK_JOINTS = ("shoulder", "hip")
 _LIMB_JOINTS = ("elbow", "wrist", "knee", "ankle", "pinky", "index", "thumb")
-HOLD_POSE_NAMES = {"plank": "forearm plank", "side_plank": "side plank"}
+HOLD_POSE_NAMES = {"plank": "forearm plank", "side_plank": "side plank", **{n: e.hold_pose for n, e in ENTRIES.items() if e.hold_pose}}
 SIDE_CONVENTION = "bird_dog reps are counted by the side of the raised arm (left arm + right leg = left)"
 
 
@@ -48,7 +49,10 @@ def occluded(xy: np.ndarray, depth: np.ndarray, depth_buffer: np.ndarray) -> np.
 def build_labels(spec: ClipSpec, schedule: Schedule, file_name: str, joints: dict) -> dict:
     """The label dict for a clip: counts, holds, exact fault intervals, ground-truth joints."""
     r2 = lambda x: round(float(x), 2)  # noqa: E731
-    labels: dict = {"file": file_name, "exercise": spec.exercise, "view": spec.view}
+    entry = ENTRIES.get(spec.exercise)
+    labels: dict = {"file": file_name, "exercise": entry.analyzer if entry else spec.exercise, "view": spec.view}
+    if entry and entry.analyzer != spec.exercise:
+        labels["variant"] = spec.exercise
     faults: list[dict] = []
     if spec.is_reps:
         reps = schedule.reps
@@ -68,15 +72,18 @@ def build_labels(spec: ClipSpec, schedule: Schedule, file_name: str, joints: dic
         labels["reps"] = None
         labels["hold_s"] = {"expected": r2(held), "min": r2(held * (1 - HOLD_TOLERANCE)), "max": r2(held * (1 + HOLD_TOLERANCE))}
         pose = HOLD_POSE_NAMES[spec.exercise] + (f" ({spec.side} forearm)" if spec.exercise == "side_plank" else "")
+        pose += f" ({spec.side} leg crossed)" if spec.exercise == "figure_four" else ""
         labels["holds"] = [{"start_s": r2(hold.start_s), "end_s": r2(hold.end_s), "pose": pose}]
         faults += [
             {"code": f.code, "start_s": r2(f.start_s), "end_s": r2(f.end_s)} for f in spec.faults if f.code in POSTURE_FAULTS
         ]
         labels["good_form_s"] = r2(held - sum(f["end_s"] - f["start_s"] for f in faults))
     labels["faults"] = sorted(faults, key=lambda f: (f["start_s"], f["code"]))
-    if spec.exercise == "bird_dog":
+    if spec.exercise == "figure_four":
+        labels["holds"][0]["side"] = spec.side
+    if spec.exercise == "bird_dog" or (entry and entry.reps and entry.sides != "none"):
         labels["reps_by_side"] = {s: sum(r.side == s for r in schedule.reps) for s in ("left", "right")}
-        labels["side_convention"] = SIDE_CONVENTION
+        labels["side_convention"] = entry.side_convention if entry else SIDE_CONVENTION
     labels["notes"] = _notes(spec, schedule)
     labels.update(
         body=spec.body, seed=spec.seed, fps=spec.fps, duration_s=r2(schedule.duration_s), spec=spec.to_dict(), joints=joints

@@ -6,7 +6,10 @@ import numpy as np
 
 from formcheck_synth.body import Body
 from formcheck_synth.motions import bird_dog, glute_bridge, plank, side_plank
-from formcheck_synth.posing import Posture
+from formcheck_synth.motions.catalog import ENTRIES
+from formcheck_synth.motions.scripted import ScriptedMotion, is_scripted
+from formcheck_synth.posing import PosedBody, Posture
+from formcheck_synth.props import Mesh
 from formcheck_synth.spec import ClipSpec
 from formcheck_synth.timeline import (
     build_schedule,
@@ -46,6 +49,7 @@ class ClipMotion:
         self._sway_phases = np.random.default_rng([spec.seed, 3]).uniform(0.0, 2 * np.pi, len(SWAY_PERIODS_S))
         if not spec.is_reps:
             check_posture_faults(spec, self.schedule)
+        self._scripted = ScriptedMotion(spec, body, self.schedule) if is_scripted(spec.exercise) else None
         if spec.exercise == "glute_bridge":
             self._bridge = glute_bridge.GluteBridge.for_body(body)
             self._bridge_bottom_deg = self._bridge.bottom_extension_deg()
@@ -53,7 +57,7 @@ class ClipMotion:
             self._plank = plank.Plank.for_body(body)
         elif spec.exercise == "side_plank":
             self._side_plank = side_plank.SidePlank.for_body(body, spec.side)
-        else:
+        elif spec.exercise == "bird_dog":
             self._bird_dog = bird_dog.BirdDog.for_body(body)
 
     @property
@@ -66,8 +70,14 @@ class ClipMotion:
             sum(w * np.sin(2 * np.pi * t / p + phase) for w, p, phase in zip(SWAY_WEIGHTS, SWAY_PERIODS_S, self._sway_phases))
         )
 
+    def props_at(self, t: float, posed: PosedBody) -> Mesh | None:
+        """Equipment in the scene at time t (a bench, a barbell in the hands), or None."""
+        return None if self._scripted is None else self._scripted.props_at(t, self.sway(t), posed)
+
     def posture_at(self, t: float) -> Posture:
         spec = self.spec
+        if self._scripted is not None:
+            return self._scripted.posture_at(t, self.sway(t))
         if spec.exercise == "glute_bridge":
             rep, progress = rep_progress(self.schedule, t)
             peak = next((_BRIDGE_PEAK_DEG[f] for f in (rep.faults if rep else ()) if f in _BRIDGE_PEAK_DEG), None)
@@ -109,7 +119,7 @@ class ClipMotion:
             chest = np.array([0.0, 1.0 if spec.side == "left" else -1.0, 0.0])
             main, directions = chest, {"front": chest, "rear": -chest, "side": -head_end}
         else:
-            supine = spec.exercise == "glute_bridge"
+            supine = spec.exercise == "glute_bridge" or (spec.exercise in ENTRIES and ENTRIES[spec.exercise].supine)
             left = np.array([0.0, 1.0 if supine else -1.0, 0.0])
             main = left if spec.camera_side == "left" else -left
             directions = {"side": main, "front": head_end, "rear": -head_end}

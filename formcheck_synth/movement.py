@@ -21,6 +21,7 @@ from formcheck_synth.labels import FrameLabels, frame_labels
 from formcheck_synth.motion import ClipMotion
 from formcheck_synth.motions.base import measure, smoothstep
 from formcheck_synth.posing import PosedBody, Posture
+from formcheck_synth.props import Mesh
 from formcheck_synth.spec import ClipSpec
 
 
@@ -82,7 +83,7 @@ class Movement(Protocol):
 
     def frame_labels(self, times: np.ndarray) -> FrameLabels: ...
 
-    def props_at(self, t: float, posed: PosedBody) -> object | None:
+    def props_at(self, t: float, posed: PosedBody) -> Mesh | None:
         """Equipment in the scene at time t (a bench, a barbell), or None."""
         ...
 
@@ -209,7 +210,6 @@ class ExerciseMovement:
     def frame_labels(self, times: np.ndarray) -> FrameLabels:
         return frame_labels(self.spec, self.motion.schedule, times)
 
-    def props_at(self, t: float, posed: PosedBody) -> object | None:
-        """The clip generator's props (its bench and barbell scripts add `ClipMotion.props_at`)."""
-        props_at = getattr(self.motion, "props_at", None)
-        return None if props_at is None else props_at(t, posed)
+    def props_at(self, t: float, posed: PosedBody) -> Mesh | None:
+        """The clip generator's props: a bench, a barbell or a kettlebell, or None."""
+        return self.motion.props_at(t, posed)

@@ -15,6 +15,7 @@ from formcheck_synth.camera import Camera, focal_from_fov, nearest_fit
 from formcheck_synth.labels import build_labels, occluded
 from formcheck_synth.motion import ClipMotion
 from formcheck_synth.posing import pose_body
+from formcheck_synth.props import scene_points, with_props
 from formcheck_synth.raster import rasterize
 from formcheck_synth.scene import Background, Look, camera_effects, contact_shadow, make_look, render_background, shade_vertices
 from formcheck_synth.spec import ClipSpec
@@ -70,7 +71,8 @@ def set_stage(spec: ClipSpec) -> Stage:
     body = load_body(spec.body)
     motion = ClipMotion(spec, body)
     samples = np.linspace(0.0, motion.duration_s, _EXTENT_SAMPLES)
-    points = np.concatenate([pose_body(body, motion.posture_at(t)).vertices[::5] for t in samples])
+    posed = [(t, pose_body(body, motion.posture_at(t))) for t in samples]
+    points = np.concatenate([scene_points(p.vertices[::5], motion.props_at(t, p)) for t, p in posed])
     camera = _frame_camera(spec, motion.view_direction(), points, rng)
     lo, hi = points.min(axis=0), points.max(axis=0)
     centre = (lo + hi) / 2
@@ -94,12 +96,14 @@ def render_frame(stage: Stage, index: int) -> Frame:
     h, w = spec.height, spec.width
     rng = np.random.default_rng([spec.seed, 2, index])
     posed = pose_body(body, stage.motion.posture_at(index / spec.fps))
-    xy, depth = camera.project(posed.vertices)
-    fragments = rasterize(xy, depth, body.triangles, w, h)
     colours = shade_vertices(stage.look, posed.vertices, body.triangles, camera)
-    image = stage.background.image * contact_shadow(posed.vertices, camera, stage.background)[..., None]
+    props = stage.motion.props_at(index / spec.fps, posed)
+    vertices, triangles, colours = with_props(posed.vertices, body.triangles, colours, props, stage.look, camera)
+    xy, depth = camera.project(vertices)
+    fragments = rasterize(xy, depth, triangles, w, h)
+    image = stage.background.image * contact_shadow(vertices, camera, stage.background)[..., None]
     image = image.reshape(-1, 3)
-    corners = body.triangles[fragments.triangle]
+    corners = triangles[fragments.triangle]
     image[fragments.pixel] = np.einsum("nk,nkc->nc", fragments.barycentric, colours[corners])
     depth_buffer = np.full(h * w, np.inf)
     depth_buffer[fragments.pixel] = fragments.depth

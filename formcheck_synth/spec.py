@@ -5,20 +5,22 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from formcheck_synth.body import BODY_NAMES
+from formcheck_synth.motions.catalog import ENTRIES
 
-EXERCISES = ("glute_bridge", "plank", "side_plank", "bird_dog")
+EXERCISES = ("glute_bridge", "plank", "side_plank", "bird_dog", *ENTRIES)
 VIEWS = ("side", "oblique", "front", "rear", "rear_oblique")
 SIDES = ("left", "right")
-REP_EXERCISES = ("glute_bridge", "bird_dog")
+REP_EXERCISES = ("glute_bridge", "bird_dog", *(name for name, e in ENTRIES.items() if e.reps))
 #: Fault codes each exercise can show.
 FAULT_CODES = {
     "glute_bridge": ("incomplete_extension", "over_arching", "rushing"),
     "plank": ("hip_sag", "hip_pike"),
     "side_plank": ("hip_drop",),
     "bird_dog": ("limb_below_level", "hip_rotation", "rushing"),
+    **{name: e.faults + e.posture_faults for name, e in ENTRIES.items()},
 }
 #: Faults of the held posture, set by a time interval; the others apply to whole reps.
-POSTURE_FAULTS = ("hip_sag", "hip_pike", "hip_drop")
+POSTURE_FAULTS = ("hip_sag", "hip_pike", "hip_drop", *sorted({f for e in ENTRIES.values() for f in e.posture_faults}))
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class Tempo:
 DEFAULT_TEMPO = {
     "glute_bridge": Tempo(up_s=1.0, top_pause_s=1.5, down_s=1.2, rest_s=0.8),
     "bird_dog": Tempo(up_s=1.1, top_pause_s=1.0, down_s=1.0, rest_s=0.6),
+    **{name: Tempo(*e.tempo) for name, e in ENTRIES.items() if e.tempo},
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from formcheck_synth.motions.base import smoothstep
+from formcheck_synth.motions.catalog import ENTRIES
 from formcheck_synth.spec import POSTURE_FAULTS, ClipSpec
 
 #: Time to get up into a plank or side plank, and to lower out of it.
@@ -63,12 +64,16 @@ def build_schedule(spec: ClipSpec) -> Schedule:
     other = {"left": "right", "right": "left"}
     for number in range(1, spec.reps + 1):
         faults = tuple(f.code for f in spec.faults if not f.reps or number in f.reps)
-        rushed = "rushing" in faults
-        speed = RUSHED_SPEEDUP if rushed else 1.0
+        rushed = "rushing" in faults or "rushed" in faults
+        entry = ENTRIES.get(spec.exercise)
+        speed = ((entry and entry.rushed_speedup) or RUSHED_SPEEDUP) if rushed else 1.0
         pause = RUSHED_PAUSE_S if rushed else tempo.top_pause_s
         side = None
-        if spec.exercise == "bird_dog":
+        sides = "alternate" if spec.exercise == "bird_dog" else (entry.sides if entry else "none")
+        if sides == "alternate":
             side = spec.side if number % 2 == 1 else other[spec.side]
+        elif sides == "one":
+            side = spec.side
         top_start = t + tempo.up_s * speed
         top_end = top_start + pause
         end = top_end + tempo.down_s * speed
