@@ -13,7 +13,7 @@ import numpy as np
 
 from formcheck.errors import ModelError
 from formcheck.pose.model import resolve_model
-from formcheck.pose.people import PersonSelector, boxes_of
+from formcheck.pose.people import PersonSelector, boxes_of, distinct
 from formcheck.pose.pose import Pose
 
 DEBUG_ENV = "FORMCHECK_DEBUG"
@@ -103,15 +103,17 @@ class PoseEstimator:
         with _native_stderr_silenced():
             if self.people.wants_crowd_model(t_s):
                 result = self._crowd_landmarker.detect_for_video(image, timestamp_ms)
-                self.people.counted(len(result.pose_landmarks), t_s)
+                self.people.counted(len(distinct(boxes_of(result.pose_landmarks))), t_s)
             if not self.people.crowded(t_s):  # one person: the tracker sees every frame, as before
                 result = self._landmarker.detect_for_video(image, timestamp_ms)
-        boxes = boxes_of(result.pose_landmarks)
+        found = boxes_of(result.pose_landmarks)
+        people = distinct(found)
+        boxes = [found[i] for i in people]
         chosen = self.people.select(boxes, t_s)
         if chosen is None:
             return None
-        image_landmarks = result.pose_landmarks[chosen]
-        world_landmarks = result.pose_world_landmarks[chosen]
+        image_landmarks = result.pose_landmarks[people[chosen]]
+        world_landmarks = result.pose_world_landmarks[people[chosen]]
         normalised = np.array([(p.x, p.y, p.z) for p in image_landmarks], dtype=np.float64)
         return Pose(
             xy=normalised[:, :2] * (width, height),

@@ -73,6 +73,22 @@ class Box:
         return inter / union if union > 0 else 0.0
 
 
+DUPLICATE_IOU = 0.5
+"""Two detections whose boxes overlap this much are one person found twice: the several-people
+model returns the close-framed bird dog clip's one person twice (overlap 0.89-0.91), which must
+not switch to the crowd model nor warn. Two real people side by side overlap far less."""
+
+
+def distinct(boxes: Sequence[Box]) -> list[int]:
+    """Indices of ``boxes`` that are different people, largest first: a box overlapping a larger
+    kept one by ``DUPLICATE_IOU`` or more is the same person again."""
+    kept: list[int] = []
+    for i in sorted(range(len(boxes)), key=lambda i: boxes[i].area, reverse=True):
+        if all(boxes[i].iou(boxes[k]) < DUPLICATE_IOU for k in kept):
+            kept.append(i)
+    return kept
+
+
 def boxes_of(people: Sequence[Sequence[Any]]) -> list[Box]:
     """Boxes of MediaPipe's per-person landmark lists (points with x, y and visibility)."""
     return [

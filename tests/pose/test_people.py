@@ -62,3 +62,15 @@ def test_crowd_model_runs_once_a_second_then_while_people_are_there():
 def test_box_overlap():
     assert BIG.iou(BIG) == pytest.approx(1.0)
     assert BIG.iou(SMALL) == 0.0
+
+
+def test_one_person_found_twice_is_one_person():
+    """The several-people model returns a close-framed person twice, boxes overlapping 0.9: one
+    person, so no crowd mode and no warning; a second person beside them is kept."""
+    from formcheck.pose.people import Box, distinct
+
+    person = Box(0.1, 0.2, 0.9, 1.0)
+    again = Box(0.12, 0.18, 0.9, 0.98)
+    beside = Box(0.6, 0.3, 0.95, 0.9)
+    assert distinct([person, again]) == [0]
+    assert distinct([again, person, beside]) == [1, 2]
