@@ -46,7 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--hold", type=float, default=10.0, help="hold seconds (plank, side_plank, prone_press_up, childs_pose, figure_four)")
     p.add_argument("--tempo", help="UP,PAUSE,DOWN,REST seconds per rep")
     p.add_argument("--fault", action="append", default=[], help="CODE, CODE:REPS (2,3) or CODE:START-END (s); repeatable")
-    p.add_argument("--side", default="left", choices=SIDES, help="first raised arm (bird_dog, dead_bug), supporting forearm (side_plank), crossed leg (figure_four), standing leg (single_leg_romanian_deadlift)")
+    p.add_argument(
+        "--side", default="left", choices=SIDES,
+        help="first raised arm (bird_dog, dead_bug), supporting forearm (side_plank), crossed leg (figure_four), standing leg (single_leg_romanian_deadlift)",
+    )
     p.add_argument("--camera-side", default="left", choices=SIDES, help="person's side facing a side/oblique camera")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--width", type=int, default=960)

@@ -300,7 +300,12 @@ def _load(props):
 
 @pytest.mark.parametrize(
     "name, clean_max, floor",
-    [("deadlift", 70, PLATE_RADIUS_M), ("kettlebell_deadlift", 70, HANDLE_HEIGHT_M), ("romanian_deadlift", 30, None), ("single_leg_romanian_deadlift", 30, None)],
+    [
+        ("deadlift", 70, PLATE_RADIUS_M),
+        ("kettlebell_deadlift", 70, HANDLE_HEIGHT_M),
+        ("romanian_deadlift", 30, None),
+        ("single_leg_romanian_deadlift", 30, None),
+    ],
 )
 def test_deadlift_bottoms_hinge_or_squat(name, clean_max, floor):
     spec = ClipSpec(name, reps=2, faults=(FaultSpec("squat_pattern", reps=(2,)),))
