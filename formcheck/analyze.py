@@ -145,11 +145,14 @@ def analyze_video(
     model: str | os.PathLike | None = None,
     max_pose_fps: float | None = DEFAULT_MAX_POSE_FPS,
     progress: bool = True,
+    estimator: PoseEstimator | None = None,
 ) -> Report:
-    """Analyse ``video`` as ``exercise_id``; write the annotated video and report if paths are given."""
+    """Analyse ``video`` as ``exercise_id``; write the annotated video and report if paths are given.
+    ``estimator`` (instead of ``model``) reuses a loaded model; the caller restarts and closes it."""
     exercise = create_analyzer(exercise_id)
     source = VideoFileSource(video)
-    estimator = PoseEstimator(model)
+    owned = estimator is None
+    estimator = PoseEstimator(model) if owned else estimator
     session = Session(exercise, estimator, source=str(video), max_pose_fps=max_pose_fps)
     worker = AnalysisWorker(session, VideoFileSink(output, source.fps, source.size) if output else None, Overlay())
     interrupted = False
@@ -173,7 +176,8 @@ def analyze_video(
     finally:
         bar.close()
         worker.close()
-        estimator.close()
+        if owned:
+            estimator.close()
     warnings = []
     if source.truncated:
         warnings.append(

@@ -64,19 +64,30 @@ class PoseEstimator:
         from mediapipe.tasks.python import BaseOptions, vision
 
         self.model_path: Path = resolve_model(model_path)
-        options = vision.PoseLandmarkerOptions(
+        self._options = vision.PoseLandmarkerOptions(
             base_options=BaseOptions(model_asset_buffer=self.model_path.read_bytes()),
             running_mode=vision.RunningMode.VIDEO,
             num_poses=1,
             min_pose_detection_confidence=MIN_DETECTION_CONFIDENCE,
             min_tracking_confidence=MIN_TRACKING_CONFIDENCE,
         )
+        self._landmarker = self._create()
+
+    def _create(self):
+        from mediapipe.tasks.python import vision
+
+        self._last_timestamp_ms = -1
         try:
             with _native_stderr_silenced():
-                self._landmarker = vision.PoseLandmarker.create_from_options(options)
+                return vision.PoseLandmarker.create_from_options(self._options)
         except (RuntimeError, ValueError) as error:
             raise ModelError(f"cannot load pose model {self.model_path}: {error}") from error
-        self._last_timestamp_ms = -1
+
+    def restart(self) -> None:
+        """Start a new stream (the next video) from the model already in memory: tracking,
+        smoothing and timestamps start afresh, as in a new estimator, without reading the file."""
+        self.close()
+        self._landmarker = self._create()
 
     def estimate(self, image_bgr: np.ndarray, t_s: float) -> Pose | None:
         """Landmarks of the person in ``image_bgr`` at time ``t_s``, or None if nobody is found."""
@@ -108,7 +119,8 @@ class PoseEstimator:
         )
 
     def close(self) -> None:
-        self._landmarker.close()
+        with _native_stderr_silenced():
+            self._landmarker.close()
 
     def __enter__(self) -> "PoseEstimator":
         return self
