@@ -7,6 +7,7 @@ Ctrl-C ends with the report of what was done so far.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ from formcheck.report import SAFETY_NOTE, Report
 EXIT_INTERRUPTED = 130
 EXIT_NO_PERSON = 3
 EXIT_CAMERA_LOST = 4
+EXIT_SOME_FAILED = 1
 DEFAULT_OUTPUT_DIR = Path("formcheck-out")
 SAMPLES_DIR = Path(__file__).resolve().parents[1] / "samples"
 DEFAULT_SAMPLE = "glute_bridge_side_clean_a.mp4"
@@ -92,6 +94,29 @@ def cmd_live(args: argparse.Namespace) -> int:
     return EXIT_INTERRUPTED if report.interrupted else 0
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from formcheck.batch import BatchOptions, ClipStatus, interrupted, run_batch
+
+    if args.jobs < 1:
+        raise InputError(f"--jobs must be at least 1, not {args.jobs}")
+    options = BatchOptions(exercise=args.exercise, model=args.model, pose_fps=args.pose_fps or None, video=args.video)
+    out = Path(args.out)
+    results = run_batch(args.paths, out, options, jobs=args.jobs, scheduler=args.scheduler, progress=not args.quiet)
+    counts = Counter(result.status.value for result in results)
+    print(f"{len(results)} clips: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items())))
+    print(f"summary: {out / 'summary.csv'} and {out / 'summary.json'}")
+    for result in results:
+        if result.status is ClipStatus.FAILED:
+            where = "" if result.clip in result.error else f"{result.clip}: "
+            print(f"formcheck: failed: {where}{result.error}", file=sys.stderr)
+    if interrupted(results):
+        print("formcheck: interrupted; rerun the same command to finish the rest", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return EXIT_SOME_FAILED if counts[ClipStatus.FAILED.value] else 0
+
+
 def cmd_exercises(args: argparse.Namespace) -> int:
     from formcheck.exercises import EXERCISES
 
@@ -117,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--output", "-o", help="annotated video to write (default: formcheck-out/NAME.annotated.mp4)")
     analyze.add_argument("--report", "-r", help="report JSON to write (default: formcheck-out/NAME.report.json)")
     analyze.add_argument("--no-video", action="store_true", help="skip the annotated video (faster)")
-    analyze.add_argument("--model", help="a MediaPipe pose_landmarker_{lite,full,heavy}.task file to use instead")
+    analyze.add_argument("--model", metavar="lite|full|heavy|PATH", help="pose model size, or a PoseLandmarker .task file (default: full)")
     analyze.add_argument("--pose-fps", type=float, default=15.0, help="pose inferences per second of video (0: every frame)")
     analyze.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     analyze.set_defaults(func=cmd_analyze)
@@ -129,12 +154,24 @@ def build_parser() -> argparse.ArgumentParser:
     live.add_argument("--exercise", "-e", default=AUTO, help="exercise id (see 'formcheck exercises'); default: recognise it")
     live.add_argument("--report", "-r", help="report JSON to write at the end")
     live.add_argument("--record", help="also save the annotated video")
-    live.add_argument("--model", help="a MediaPipe pose_landmarker_*.task file to use instead")
+    live.add_argument("--model", metavar="lite|full|heavy|PATH", help="pose model size, or a PoseLandmarker .task file (default: full)")
     live.add_argument("--width", type=int, default=640)
     live.add_argument("--height", type=int, default=480)
     live.add_argument("--mirror", action="store_true", help="show the picture mirrored, like a mirror")
     live.add_argument("--no-window", action="store_true", help="no window (headless runs and tests)")
     live.set_defaults(func=cmd_live)
+
+    batch = commands.add_parser("batch", help="analyse every video under some folders", description="Analyse many videos: one report each and a summary table.")
+    batch.add_argument("paths", nargs="+", metavar="PATH", help="video files, folders (searched recursively) or glob patterns")
+    batch.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="worker processes (default: one per core)")
+    batch.add_argument("--out", default=str(DEFAULT_OUTPUT_DIR), help=f"output folder (default: {DEFAULT_OUTPUT_DIR})")
+    batch.add_argument("--exercise", "-e", default=AUTO, help="exercise id for every clip; default: recognise it")
+    batch.add_argument("--video", action="store_true", help="also write each clip's annotated video")
+    batch.add_argument("--model", default="full", metavar="lite|full|heavy|PATH", help="pose model size, or a .task file (default: full)")
+    batch.add_argument("--pose-fps", type=float, default=15.0, help="pose inferences per second of video (0: every frame)")
+    batch.add_argument("--scheduler", metavar="tcp://HOST:8786", help="run on this Dask cluster (pip install 'formcheck[cluster]')")
+    batch.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    batch.set_defaults(func=cmd_batch)
 
     exercises = commands.add_parser("exercises", help="list supported exercises and how to film them")
     exercises.set_defaults(func=cmd_exercises)
