@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 DEFAULT_CLIP = ROOT / "samples" / "glute_bridge_side_clean_a.mp4"
+VISIBLE = 0.5
+"""Landmarks above this visibility in both versions are compared separately (hidden ones are guesses)."""
 TIMING_SCRIPT = """
 import json, sys, time
 import numpy as np
@@ -41,14 +43,15 @@ from formcheck.pose.estimator import PoseEstimator
 clip, model, out = sys.argv[1:4]
 source = VideoFileSource(clip)
 frames = [frame.image for frame in source]
-times, points = [], np.full((len(frames), 33, 2), np.nan)
+times, points = [], np.full((len(frames), 33, 3), np.nan)
 with PoseEstimator(model) as estimator:
     for index, image in enumerate(frames):
         start = time.perf_counter()
         pose = estimator.estimate(image, index / source.fps)
         times.append(1000.0 * (time.perf_counter() - start))
         if pose is not None:
-            points[index] = pose.xy / pose.image_size
+            points[index, :, :2] = pose.xy / pose.image_size
+            points[index, :, 2] = pose.visibility
 np.save(out, points)
 print(json.dumps({"version": mediapipe.__version__, "ms": times}))
 """
@@ -75,7 +78,9 @@ def compare_versions(clip: Path, old_python: str, rounds: int) -> dict:
                 medians[side].append(median_ms)
                 print(f"  round {round_index + 1} {side} (mediapipe {versions[side]}): {median_ms:.1f} ms/frame", flush=True)
     both = ~np.isnan(points["new"][:, 0, 0]) & ~np.isnan(points["old"][:, 0, 0])
-    difference = np.abs(points["new"][both] - points["old"][both])
+    difference = np.abs(points["new"][both, :, :2] - points["old"][both, :, :2])
+    seen = (points["new"][both, :, 2] > VISIBLE) & (points["old"][both, :, 2] > VISIBLE)
+    seen_difference = difference[seen]
     new_ms, old_ms = statistics.median(medians["new"]), statistics.median(medians["old"])
     return {
         "clip": clip.name,
@@ -90,6 +95,8 @@ def compare_versions(clip: Path, old_python: str, rounds: int) -> dict:
         "landmark_abs_diff_median": float(np.median(difference)) if difference.size else None,
         "landmark_abs_diff_p99": float(np.percentile(difference, 99)) if difference.size else None,
         "landmark_abs_diff_max": float(difference.max()) if difference.size else None,
+        "visible_landmark_abs_diff_median": float(np.median(seen_difference)) if seen_difference.size else None,
+        "visible_landmark_abs_diff_p99": float(np.percentile(seen_difference, 99)) if seen_difference.size else None,
     }
 
 
@@ -135,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         versions = results["versions"] = compare_versions(args.clip, args.old_python, args.rounds)
         print(f"  current/0.10.21 = {versions['new_over_old']:.3f} (medians {versions['new_ms_median']} / {versions['old_ms_median']} ms,"
               f" per round {versions['per_round_ratios']}); landmarks differ by median {versions['landmark_abs_diff_median']:.2e},"
-              f" max {versions['landmark_abs_diff_max']:.2e} (normalised)")
+              f" p99 {versions['landmark_abs_diff_p99']:.2e}, max {versions['landmark_abs_diff_max']:.2e} (normalised);"
+              f" visible ones by median {versions['visible_landmark_abs_diff_median']:.2e}, p99 {versions['visible_landmark_abs_diff_p99']:.2e}")
     if args.models:
         print(f"models, speed on {args.clip.name}, accuracy on {', '.join(map(str, args.clips))}:")
         results["models"] = compare_models(args.models, args.clip, args.clips, args.pose_fps or None)
