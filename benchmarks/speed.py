@@ -137,6 +137,12 @@ def measure(video: Path, args: argparse.Namespace) -> int:
         "pose_alone_at_15fps_s": round(sampled, 2),
         "analyze_s": round(shipped, 2),
         "analyze_over_pose_alone_at_15fps": round(shipped_over_sampled, 3),
+        "rounds_s": {
+            "pose_alone_at_15fps": [round(x, 2) for x in sampled_s],
+            "analyze": [round(x, 2) for x in shipped_s],
+            "pose_alone_every_frame": [round(sum(run) / 1000.0, 2) for run in inference_runs],
+            "pipeline_every_frame": [round(x, 2) for x in every_frame_s],
+        },
         "analyze_every_frame_realtime_factor": round(duration / every_frame, 2),
         "live_640x480_display_fps": round(shown, 1),
         "live_640x480_analysis_fps": round(analysed, 1),
