@@ -36,7 +36,8 @@ def _fmt_range(label: dict | None, digits: int = 0) -> str:
 
 
 def run(
-    folders: list[Path], view: str | None = None, pose_fps: float | None = 15.0, only: str | None = None, auto: bool = False
+    folders: list[Path], view: str | None = None, pose_fps: float | None = 15.0, only: str | None = None, auto: bool = False,
+    model: str | None = None,
 ) -> list[ClipResult]:
     """Analyse each labelled clip (as its labelled exercise, or recognised with ``auto``) and judge it.
     Without ``auto``, clips of unsupported movements are skipped; with it they must come out unknown."""
@@ -53,7 +54,7 @@ def run(
                 continue
             start = time.perf_counter()
             exercise = "auto" if auto else clip.exercise
-            report = analyze_video(clip.video, exercise, max_pose_fps=pose_fps, progress=False).to_dict()
+            report = analyze_video(clip.video, exercise, model=model, max_pose_fps=pose_fps, progress=False).to_dict()
             results.append(judge(clip, report, time.perf_counter() - start, supported=supported))
     return results
 

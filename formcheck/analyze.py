@@ -91,7 +91,8 @@ def analyze_video(
     """Analyse ``video`` as ``exercise_id``; write the annotated video and report if paths are given.
 
     The "every frame" driver of the pipeline: decoding on its own thread, the pose model here,
-    the rest on the pipeline's worker. ``estimator`` replaces the MediaPipe model (tests);
+    the rest on the pipeline's worker. ``estimator`` replaces loading ``model``: a fake in tests,
+    or a model a batch worker keeps loaded (the caller restarts and closes it);
     ``listeners`` hear every outcome (the voice coach); ``stop`` is polled after each frame
     (default: SIGINT, SIGTERM and SIGHUP via ``StopRequest``). A failure to write the video (a
     full disk) ends the video, not the analysis: the report is still saved, then ``NotSaved``
@@ -110,6 +111,7 @@ def analyze_video(
             sink=VideoFileSink(output, source.fps, source.size, audio=source.audio, bit_rate=source.bit_rate) if output else None,
             listeners=listeners,
             max_pose_fps=max_pose_fps,
+            close_estimator=estimator is None,
         )
         bar = tqdm(
             total=source.frame_count or None,

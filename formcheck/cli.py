@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import sys
 import time
 from datetime import datetime
@@ -24,6 +25,7 @@ from formcheck.stopping import interrupted_exit_code, last_signal_name
 EXIT_INTERRUPTED = 130
 EXIT_NO_PERSON = 3
 EXIT_CAMERA_LOST = 4
+EXIT_SOME_FAILED = 1
 DEFAULT_OUTPUT_DIR = Path("formcheck-out")
 SAMPLES_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_SAMPLE = "glute_bridge_side_clean_a.mp4"
@@ -149,6 +151,29 @@ def _voice_coach(speak: bool):
     return VoiceCoach(speak=speak)
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from formcheck.batch import BatchOptions, ClipStatus, interrupted, run_batch
+
+    if args.jobs < 1:
+        raise InputError(f"--jobs must be at least 1, not {args.jobs}")
+    options = BatchOptions(exercise=args.exercise, model=args.model, pose_fps=args.pose_fps or None, video=args.video)
+    out = Path(args.out)
+    results = run_batch(args.paths, out, options, jobs=args.jobs, scheduler=args.scheduler, progress=not args.quiet)
+    counts = Counter(result.status.value for result in results)
+    print(f"{len(results)} clips: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items())))
+    print(f"summary: {out / 'summary.csv'} and {out / 'summary.json'}")
+    for result in results:
+        if result.status is ClipStatus.FAILED:
+            where = "" if result.clip in result.error else f"{result.clip}: "
+            print(f"formcheck: failed: {where}{result.error}", file=sys.stderr)
+    if interrupted(results):
+        print("formcheck: interrupted; rerun the same command to finish the rest", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return EXIT_SOME_FAILED if counts[ClipStatus.FAILED.value] else 0
+
+
 def cmd_exercises(args: argparse.Namespace) -> int:
     from formcheck.exercises import EXERCISES
 
@@ -206,7 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--output", "-o", help="annotated video to write (default: formcheck-out/NAME.annotated.mp4)")
     analyze.add_argument("--report", "-r", help="report JSON to write (default: formcheck-out/NAME.report.json)")
     analyze.add_argument("--no-video", action="store_true", help="skip the annotated video (faster)")
-    analyze.add_argument("--model", help="a MediaPipe pose_landmarker_{lite,full,heavy}.task file to use instead")
+    analyze.add_argument("--model", metavar="lite|full|heavy|PATH", help="pose model size, or a PoseLandmarker .task file (default: full)")
     analyze.add_argument("--pose-fps", type=options.pose_fps, help="pose inferences per second of video (default 15, at most the video's; 0: every frame)")
     analyze.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     analyze.add_argument("--voice", action="store_true", help="mix the spoken cues into the annotated video's sound")
@@ -221,7 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     live.add_argument("--exercise", "-e", default=AUTO, help="exercise id (see 'formcheck exercises'); default: recognise it")
     live.add_argument("--report", "-r", help="report JSON to write at the end")
     live.add_argument("--record", help="also save the annotated video")
-    live.add_argument("--model", help="a MediaPipe pose_landmarker_*.task file to use instead")
+    live.add_argument("--model", metavar="lite|full|heavy|PATH", help="pose model size, or a PoseLandmarker .task file (default: full)")
     live.add_argument("--width", type=options.camera_side, default=640)
     live.add_argument("--height", type=options.camera_side, default=480)
     live.add_argument("--mirror", action="store_true", help="show the picture mirrored, like a mirror")
@@ -233,6 +258,18 @@ def build_parser() -> argparse.ArgumentParser:
     live.add_argument("--voice-wav", help="also write the spoken cues, at their times, to this WAV")
     add_logging_flags(live, "live sessions are logged by default")
     live.set_defaults(func=cmd_live)
+
+    batch = commands.add_parser("batch", help="analyse every video under some folders", description="Analyse many videos: one report each and a summary table.")
+    batch.add_argument("paths", nargs="+", metavar="PATH", help="video files, folders (searched recursively) or glob patterns")
+    batch.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="worker processes (default: one per core)")
+    batch.add_argument("--out", default=str(DEFAULT_OUTPUT_DIR), help=f"output folder (default: {DEFAULT_OUTPUT_DIR})")
+    batch.add_argument("--exercise", "-e", default=AUTO, help="exercise id for every clip; default: recognise it")
+    batch.add_argument("--video", action="store_true", help="also write each clip's annotated video")
+    batch.add_argument("--model", default="full", metavar="lite|full|heavy|PATH", help="pose model size, or a .task file (default: full)")
+    batch.add_argument("--pose-fps", type=float, default=15.0, help="pose inferences per second of video (0: every frame)")
+    batch.add_argument("--scheduler", metavar="tcp://HOST:8786", help="run on this Dask cluster (pip install 'formcheck[cluster]')")
+    batch.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    batch.set_defaults(func=cmd_batch)
 
     exercises = commands.add_parser("exercises", help="list supported exercises and how to film them")
     exercises.set_defaults(func=cmd_exercises)

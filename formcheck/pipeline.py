@@ -199,6 +199,7 @@ class Pipeline:
         listeners: Iterable[OutcomeListener] = (),
         max_pose_fps: float | None = DEFAULT_MAX_POSE_FPS,
         latest_only: bool = False,
+        close_estimator: bool = True,
     ) -> None:
         self.session = Session(analyzer, estimator, source=source, max_pose_fps=max_pose_fps)  # type: ignore[arg-type]
         self.estimator = estimator
@@ -206,6 +207,8 @@ class Pipeline:
         self.sink = sink
         self.listeners = tuple(listeners)
         self.latest_only = latest_only
+        self.close_estimator = close_estimator
+        """Close the pose model with the pipeline (False: the caller owns it, e.g. a batch worker)."""
         self.paused = False
         self.latest: Outcome | None = None
         self.stop_reason: str | None = None
@@ -309,7 +312,8 @@ class Pipeline:
             except WriteError as error:
                 self.video_error = error
             finally:
-                self.estimator.close()
+                if self.close_estimator:
+                    self.estimator.close()
 
     def finish(self, interrupted: bool = False, warnings: tuple[str, ...] = ()) -> Report:
         """Close the pipeline and build the report (with the plan's record and why it stopped)."""

@@ -77,7 +77,7 @@ def describe_faults(labels: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("labels", nargs="+", type=Path, help="label files (NAME.json beside NAME.mp4)")
-    parser.add_argument("--model", type=Path, help="a MediaPipe pose landmarker .task bundle (default: built from the wheel)")
+    parser.add_argument("--model", help="lite, full, heavy or a PoseLandmarker .task file (default: full)")
     args = parser.parse_args(argv)
     print("| clip | exercise | view | body | faults | duration s | size MB | detected | mean error px |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")

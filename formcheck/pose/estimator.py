@@ -69,7 +69,7 @@ class PoseEstimator:
 
         self.model_path: Path = resolve_model(model_path)
         model = self.model_path.read_bytes()
-        options = [
+        self._options = [
             vision.PoseLandmarkerOptions(
                 base_options=BaseOptions(model_asset_buffer=model),
                 running_mode=vision.RunningMode.VIDEO,
@@ -79,13 +79,26 @@ class PoseEstimator:
             )
             for num_poses in (1, MAX_PEOPLE)
         ]
-        try:
-            with _native_stderr_silenced():
-                self._landmarker, self._crowd_landmarker = (vision.PoseLandmarker.create_from_options(o) for o in options)
-        except (RuntimeError, ValueError) as error:
-            raise ModelError(f"cannot load pose model {self.model_path}: {error}") from error
+        self._landmarker, self._crowd_landmarker = self._create()
+
+    def _create(self):
+        """The one-person tracker and the several-people model, fresh; timestamps and the person
+        followed start over."""
+        from mediapipe.tasks.python import vision
+
         self._last_timestamp_ms = -1
         self.people = PersonSelector()
+        try:
+            with _native_stderr_silenced():
+                return tuple(vision.PoseLandmarker.create_from_options(o) for o in self._options)
+        except (RuntimeError, ValueError) as error:
+            raise ModelError(f"cannot load pose model {self.model_path}: {error}") from error
+
+    def restart(self) -> None:
+        """Start a new stream (the next video) from the model already in memory: tracking,
+        smoothing and timestamps start afresh, as in a new estimator, without reading the file."""
+        self.close()
+        self._landmarker, self._crowd_landmarker = self._create()
 
     def estimate(self, image_bgr: np.ndarray, t_s: float) -> Pose | None:
         """Landmarks of the person in ``image_bgr`` at time ``t_s``, or None if nobody is found."""
@@ -126,8 +139,9 @@ class PoseEstimator:
         )
 
     def close(self) -> None:
-        self._landmarker.close()
-        self._crowd_landmarker.close()
+        with _native_stderr_silenced():
+            self._landmarker.close()
+            self._crowd_landmarker.close()
 
     def __enter__(self) -> "PoseEstimator":
         return self
