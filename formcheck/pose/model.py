@@ -19,7 +19,9 @@ DETECTOR_MEMBER = "pose_detector.tflite"
 LANDMARKS_MEMBER = "pose_landmarks_detector.tflite"
 MODEL_DIR_ENV = "FORMCHECK_MODEL_DIR"
 """A folder searched before the shipped ``models/`` (for bundles built elsewhere)."""
-SHIPPED_MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
+SHIPPED_MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
+"""``formcheck/models``: in a clone a link to the repo's ``models/``, in a regular install the
+bundles copied into the package."""
 BUILD_SCRIPT = "models/build_bundles.py"
 
 
