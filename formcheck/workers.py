@@ -266,7 +266,7 @@ def run_on_processes(jobs: Sequence[ClipJob], workers: int, stop: StopSignals) -
     stop.on_stop(pool.stop)
     remaining = len(jobs)
     try:
-        for result in pool.results(replace_dead=lambda: not stop.requested and remaining > 0):
+        for result in pool.results(replace_dead=lambda: not stop.requested and remaining > 0):  # noqa: B023 (reads the live count)
             remaining -= 1
             yield result
             if not remaining:
