@@ -193,13 +193,14 @@ def cmd_exercises(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     """The page of an existing report; its video (for fault frames) found as recorded, or beside it."""
     from formcheck.html import load_report, render_report_page
+    from formcheck.log.config import log_path
     from formcheck.mcgill import load_history
 
     report_path = Path(args.report)
     report = load_report(report_path)
     source = Path(report.get("source") or "")
     video = args.video or next((p for p in (source, report_path.parent / source.name) if p.is_file()), None)
-    mcgill = [r.to_dict() for r in load_history(args.mcgill_history)] if args.mcgill_history else None
+    mcgill = [r.to_dict() for r in load_history(log_path(args.log))] or None
     print(f"page: {render_report_page(report, args.html, video=video, log=_page_log(args.log), mcgill=mcgill)}")
     return 0
 
@@ -278,8 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     page.add_argument("report", help="a report JSON written by 'analyze' or 'live'")
     page.add_argument("--html", metavar="PATH", required=True, help="the page to write (one file, opens offline)")
     page.add_argument("--video", help="the source video, for fault frames (default: the report's source)")
-    page.add_argument("--mcgill-history", metavar="PATH", help="McGill retest history (JSON lines) to show beside it")
-    page.add_argument("--log", metavar="PATH", help="the training log whose weekly volume and ACWR the page shows (default: yours)")
+    page.add_argument("--log", metavar="PATH", help="the training log whose weekly volume, ACWR and McGill retests the page shows (default: yours)")
     page.set_defaults(func=cmd_report)
 
     from formcheck.mcgill_run import add_arguments as mcgill_arguments

@@ -1,5 +1,5 @@
 """The McGill endurance battery's result: four hold times, their ratios against the clinical
-targets, and the history of retests (a JSON-lines file the user owns).
+targets, and the history of retests (kept in the training log the user owns).
 
 Source: exercises.md "Endurance tests" (McGill, Childs and Liebenson 1999, Arch Phys Med Rehabil
 80:941-944; seed 004's bibliography): flexion/extension below 1.0, right/left side bridge within
@@ -9,14 +9,12 @@ reported as not measured, never guessed.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from formcheck.atomic import write_text_atomic
 from formcheck.errors import InputError
 from formcheck.exercises.endurance import McGillTest
 
@@ -26,7 +24,6 @@ SIDE_BALANCE_TOLERANCE = 0.05
 """Right side bridge over left within this of 1.0 (McGill et al. 1999)."""
 SIDE_EXTENSION_MAX = 0.75
 """Each side bridge time over the extensor time below this (McGill et al. 1999)."""
-HISTORY_FILE = "mcgill.jsonl"
 RESULT_VERSION = 1
 
 EXERCISE_OF: dict[McGillTest, str] = {
@@ -122,36 +119,32 @@ class McGillResult:
 
 
 def default_history_path() -> Path:
-    """``$XDG_DATA_HOME/formcheck/mcgill.jsonl`` (``~/.local/share`` when unset)."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "formcheck" / HISTORY_FILE
+    """The McGill results live in the training log (``--log`` chooses another)."""
+    from formcheck.log.config import log_path
+
+    return log_path(None)
 
 
 def load_history(path: str | os.PathLike) -> list[McGillResult]:
-    """Earlier results in date order; a missing file is an empty history."""
+    """Earlier results in date order from the training log at ``path``; no log is no history."""
+    from formcheck.log import TrainingLog
+
     path = Path(path)
     if not path.exists():
         return []
-    results = []
-    for number, line in enumerate(path.read_text().splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            results.append(McGillResult.from_dict(json.loads(line)))
-        except (json.JSONDecodeError, InputError) as error:
-            raise InputError(f"{path} line {number}: {error}") from None
-    return sorted(results, key=lambda r: r.date)
+    with TrainingLog.open(path, create=False) as log:
+        stored = log.mcgill_results()
+    return sorted((McGillResult.from_dict(item) for item in stored), key=lambda r: r.date)
 
 
 def store_result(result: McGillResult, path: str | os.PathLike) -> Path:
-    """Add ``result`` to the history: the whole file rewritten to ``.partial`` and renamed, so a
-    crash never leaves it half-written or loses an earlier test. The hook the training log
-    takes over: the lead may route this to the log's store instead."""
-    target = Path(path)
-    existing = target.read_text() if target.exists() else ""
-    if existing and not existing.endswith("\n"):
-        existing += "\n"
-    return write_text_atomic(target, existing + json.dumps(result.to_dict()) + "\n")
+    """Add ``result`` to the training log at ``path`` (one transaction: a crash never loses an
+    earlier test)."""
+    from formcheck.log import TrainingLog
+
+    with TrainingLog.open(path) as log:
+        log.add_mcgill(result.to_dict())
+    return Path(path)
 
 
 def trend_lines(history: list[McGillResult]) -> list[str]:

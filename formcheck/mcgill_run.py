@@ -115,7 +115,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--mirror", action="store_true", help="live: show the picture mirrored")
     parser.add_argument("--out", "-o", help="result JSON (default: formcheck-out/mcgill-DATE.json)")
     parser.add_argument("--html", help="also write a page with the ratios and the trend")
-    parser.add_argument("--history", help=f"retest history, JSON lines (default: {default_history_path()})")
+    parser.add_argument("--log", dest="history", metavar="PATH", help="the training log that keeps the retests (default: yours)")
     store = parser.add_mutually_exclusive_group()
     store.add_argument("--store", dest="store", action="store_true", default=None, help="add the result to the history (default when live)")
     store.add_argument("--no-store", dest="store", action="store_false", help="do not add it")

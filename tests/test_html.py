@@ -154,10 +154,11 @@ def test_mcgill_page(tmp_path):
 def test_report_command_writes_the_page_and_rejects_non_reports(tmp_path):
     video = clock_video(tmp_path / "clip.avi")
     (tmp_path / "r.json").write_text(json.dumps(bridge_report(video)))
-    history = {"date": "2026-02-01T10:00:00", "times_s": {"flexion": 40.0, "extension": 80.0}}
-    (tmp_path / "mcgill.jsonl").write_text(json.dumps(history) + "\n")
+    from formcheck.mcgill import McGillResult, McGillTest, store_result
+
+    store_result(McGillResult({McGillTest.FLEXION: 40.0, McGillTest.EXTENSION: 80.0}, date="2026-02-01T10:00:00"), tmp_path / "log.sqlite")
     done = subprocess.run([sys.executable, "-m", "formcheck", "report", str(tmp_path / "r.json"), "--html", str(tmp_path / "r.html"),
-                           "--mcgill-history", str(tmp_path / "mcgill.jsonl")], capture_output=True, text=True, timeout=120)
+                           "--log", str(tmp_path / "log.sqlite")], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     page = (tmp_path / "r.html").read_text()
     assert len(images(page)) == 3  # the angle chart, the fault frame, the McGill ratios

@@ -47,14 +47,14 @@ def test_a_missing_time_is_not_measured_not_guessed():
 
 
 def test_history_keeps_every_retest_in_date_order(tmp_path):
-    path = tmp_path / "mcgill.jsonl"
+    path = tmp_path / "log.sqlite"
     store_result(McGillResult({T.FLEXION: 50.0, T.EXTENSION: 80.0}, date="2026-03-01T10:00:00"), path)
     store_result(McGillResult({T.FLEXION: 30.0, T.EXTENSION: 60.0}, date="2026-01-01T10:00:00"), path)
     history = load_history(path)
     assert [r.time(T.FLEXION) for r in history] == [30.0, 50.0]
     lines = trend_lines(history)
     assert "50 (+20)" in lines[-1] and "80 (+20)" in lines[-1]
-    assert not (tmp_path / "mcgill.jsonl.partial").exists()
+    assert [r.time(T.FLEXION) for r in load_history(path)] == [30.0, 50.0]  # kept in the log file
 
 
 HOLDS = {T.FLEXION: 20.0, T.EXTENSION: 40.0, T.SIDE_RIGHT: 25.0, T.SIDE_LEFT: 22.0}
@@ -88,7 +88,7 @@ def run_battery(tmp_path, monkeypatch, *extra):
         clip = tmp_path / f"{option}.mp4"
         clip.write_bytes(b"stand-in")
         clips += [f"--{option}", str(clip)]
-    return cli.main(["mcgill", *clips, "-o", str(tmp_path / "result.json"), "--history", str(tmp_path / "h.jsonl"), *extra])
+    return cli.main(["mcgill", *clips, "-o", str(tmp_path / "result.json"), "--log", str(tmp_path / "log.sqlite"), *extra])
 
 
 def test_mcgill_from_four_clips(tmp_path, monkeypatch, capsys):
@@ -110,7 +110,7 @@ def test_mcgill_from_four_clips(tmp_path, monkeypatch, capsys):
 def test_mcgill_retests_are_stored_and_trended(tmp_path, monkeypatch, capsys):
     assert run_battery(tmp_path, monkeypatch, "--store") == 0
     assert run_battery(tmp_path, monkeypatch, "--store", "--html", str(tmp_path / "m.html")) == 0
-    assert len(load_history(tmp_path / "h.jsonl")) == 2
+    assert len(load_history(tmp_path / "log.sqlite")) == 2
     out = capsys.readouterr().out
     assert out.count("retests:") == 2 and "(+0)" in out
     page = (tmp_path / "m.html").read_text()
@@ -120,7 +120,7 @@ def test_mcgill_retests_are_stored_and_trended(tmp_path, monkeypatch, capsys):
 
 def test_mcgill_missing_clip_is_one_line(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "formcheck", "mcgill", "--flexor", str(tmp_path / "nope.mp4"), "--history", str(tmp_path / "h")],
+        [sys.executable, "-m", "formcheck", "mcgill", "--flexor", str(tmp_path / "nope.mp4"), "--log", str(tmp_path / "log.sqlite")],
         capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 2
@@ -142,8 +142,8 @@ def test_mcgill_live_runs_the_four_holds_in_turn_and_stores_them(tmp_path, monke
     monkeypatch.setattr(formcheck.live, "run_live", fake_run_live)
     monkeypatch.setattr(formcheck.capture, "CameraSource", lambda index: f"camera {index}")
     monkeypatch.setattr("builtins.input", lambda prompt: "")
-    assert cli.main(["mcgill", "-o", str(tmp_path / "r.json"), "--history", str(tmp_path / "h.jsonl")]) == 0
+    assert cli.main(["mcgill", "-o", str(tmp_path / "r.json"), "--log", str(tmp_path / "log.sqlite")]) == 0
     assert ran == list(EXERCISE_OF.values())
     assert "You need a helper" in capsys.readouterr().out
-    (stored,) = load_history(tmp_path / "h.jsonl")  # live tests are the user's: stored by default
+    (stored,) = load_history(tmp_path / "log.sqlite")  # live tests are the user's: stored by default
     assert stored.time(T.EXTENSION) == pytest.approx(HOLDS[T.EXTENSION], abs=0.4)

@@ -143,8 +143,16 @@ def log_session(report: Mapping[str, Any], args: argparse.Namespace, by_default:
 
 def cmd_show(args: argparse.Namespace) -> int:
     as_of = parse_when(args.as_of, "--as-of")[0] if args.as_of else None
-    summary = read_summary(log_path(args.log), as_of)
-    print(json.dumps(summary.to_dict(), indent=1) if args.json else render(summary, args.weeks))
+    path = log_path(args.log)
+    summary = read_summary(path, as_of)
+    if not args.json:
+        print(render(summary, args.weeks))
+        return 0
+    data = summary.to_dict()
+    if path.exists():
+        with TrainingLog.open(path, create=False) as log:
+            data["mcgill"] = log.mcgill_results()
+    print(json.dumps(data, indent=1))
     return 0
 
 

@@ -45,6 +45,11 @@ CREATE TABLE exercises (
     PRIMARY KEY (entry_id, position)
 );
 CREATE INDEX entries_by_date ON entries(local_date);
+CREATE TABLE IF NOT EXISTS mcgill (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    tested_at TEXT NOT NULL,
+    result TEXT NOT NULL
+);
 """
 
 
@@ -186,9 +191,11 @@ class TrainingLog:
         return self.get(entry_id)
 
     def delete(self, entry_id: int | None = None) -> int:
-        """Delete one entry, or all of them with ``None``; the number deleted."""
+        """Delete one entry, or all of them (and every McGill result) with ``None``; the number of
+        entries deleted."""
         with self._write() as db:
             if entry_id is None:
+                db.execute("DELETE FROM mcgill")
                 return db.execute("DELETE FROM entries").rowcount
             deleted = db.execute("DELETE FROM entries WHERE id = ?", (entry_id,)).rowcount
         if not deleted:
@@ -200,6 +207,16 @@ class TrainingLog:
         if not entries:
             raise LogError(f"no entry {entry_id} in the log")
         return entries[0]
+
+    def add_mcgill(self, result: dict) -> None:
+        """Store one McGill battery result (``McGillResult.to_dict()``), in one transaction."""
+        with self._write() as db:
+            db.execute("INSERT INTO mcgill (tested_at, result) VALUES (?, ?)", (str(result.get("date", "")), json.dumps(result)))
+
+    def mcgill_results(self) -> list[dict]:
+        """Every McGill result stored, oldest first."""
+        rows = self._db.execute("SELECT result FROM mcgill ORDER BY tested_at, id").fetchall()
+        return [json.loads(row[0]) for row in rows]
 
     def entries(self) -> list[LogEntry]:
         """Every entry, oldest first."""

@@ -167,3 +167,12 @@ def test_the_plan_and_why_the_session_stopped_are_logged_with_it(tmp_path):
     assert entry.plan["sets_met"] == 1 and entry.stop_reason == "pain stop"
     shown = render(read_summary(tmp_path / "log.sqlite", date(2026, 1, 5)))
     assert "plan back-care: 1 of 12 sets met" in shown and "stopped: pain stop" in shown
+
+
+def test_mcgill_results_live_in_the_log_and_go_with_delete_all(tmp_path):
+    with TrainingLog.open(tmp_path / "log.sqlite") as log:
+        log.add_mcgill({"date": "2026-02-01T10:00:00", "times_s": {"flexion": 40.0}})
+        log.add_mcgill({"date": "2026-01-01T10:00:00", "times_s": {"flexion": 30.0}})
+        assert [r["times_s"]["flexion"] for r in log.mcgill_results()] == [30.0, 40.0]
+        log.delete()
+        assert log.mcgill_results() == []
