@@ -93,7 +93,7 @@ def test_batch_writes_reports_and_summary_records_the_bad_clip_and_skips_on_reru
     assert result.returncode == 1, result.stderr  # one clip failed
     assert "Traceback" not in result.stderr
     assert [line for line in result.stderr.splitlines() if line] == [
-        f"formcheck: failed: cannot open {clips / 'in' / 'b' / 'bad.mp4'}: not a video, or a format OpenCV cannot decode"
+        f"formcheck: failed: cannot open {clips / 'in' / 'b' / 'bad.mp4'}: not a video, or a format FFmpeg cannot decode"
     ]
     rows = read_csv(out / "summary.csv")
     assert sorted(rows) == ["in/a/clip.mp4", "in/b/bad.mp4", "in/b/clip.mp4"]
