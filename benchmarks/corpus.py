@@ -24,7 +24,7 @@ import numpy as np
 
 from formcheck.exercises import EXERCISES
 from formcheck.filters import PoseSmoother
-from formcheck.pose.pose import Pose
+from formcheck.pose.pose import Pose, poses_from_arrays
 from formcheck.recognition import create_analyzer
 from formcheck.report import Report
 
@@ -73,30 +73,6 @@ class Outcome:
         return self.counted_right(self.told_reps, self.told_hold_s)
 
 
-def poses_of(clip: dict) -> list[tuple[float, Pose | None]]:
-    meta = json.loads(str(clip["meta"]))
-    size = (int(meta["width"]), int(meta["height"]))
-    out = []
-    for i, t_s in enumerate(clip["t_s"]):
-        if not clip["detected"][i]:
-            out.append((float(t_s), None))
-            continue
-        out.append(
-            (
-                float(t_s),
-                Pose(
-                    xy=clip["image_xy"][i].astype(float),
-                    depth=clip["image_z"][i].astype(float),
-                    world=clip["world"][i].astype(float),
-                    visibility=clip["visibility"][i].astype(float),
-                    image_size=size,
-                    t_s=float(t_s),
-                ),
-            )
-        )
-    return out
-
-
 def replay(poses: list[tuple[float, Pose | None]], exercise_id: str) -> tuple[dict, object]:
     analyzer, smoother, events = create_analyzer(exercise_id), PoseSmoother(), []
     for t_s, pose in poses:
@@ -114,7 +90,7 @@ def evaluate(path: Path) -> Outcome:
     label = str(clip["label_exercise"])
     exercise = label if label in EXERCISES else None
     fps = float(meta["fps"])
-    poses = poses_of(clip)
+    poses = poses_from_arrays(clip, (int(meta["width"]), int(meta["height"])))
     auto, _ = replay(poses, "auto")
     told_reps = told_hold = pitch = None
     if exercise is not None:

@@ -27,7 +27,7 @@ from sklearn.preprocessing import StandardScaler
 
 from formcheck.exercises import EXERCISES
 from formcheck.features import pose_features
-from formcheck.pose.pose import Pose
+from formcheck.pose.pose import poses_from_arrays
 
 NONE = "none"
 SMOOTH_S = 1.0
@@ -41,13 +41,13 @@ def load(cache: Path):
             meta = json.loads(str(d["meta"]))
             exercise = str(d["label_exercise"])
             exercise = exercise if exercise in EXERCISES else NONE
-            size = (int(meta["width"]), int(meta["height"]))
-            for i in np.flatnonzero(d["detected"]):
-                arrays = (d[key][i].astype(float) for key in ("image_xy", "image_z", "world", "visibility"))
-                pose = Pose(*arrays, size, float(d["t_s"][i]))
+            poses = poses_from_arrays(d, (int(meta["width"]), int(meta["height"])))
+            for i, (t_s, pose) in enumerate(poses):
+                if pose is None:
+                    continue
                 rows.append(pose_features(pose))
                 labels.append(exercise if exercise != NONE and d["label_in_position"][i] else NONE)
-                groups.append((path.stem, str(meta["placement"]), str(meta["body"]), exercise, float(d["t_s"][i])))
+                groups.append((path.stem, str(meta["placement"]), str(meta["body"]), exercise, t_s))
     return np.array(rows), np.array(labels), groups
 
 

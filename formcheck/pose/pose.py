@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -96,3 +97,17 @@ class Pose:
         """Share of the main body landmarks (shoulders to ankles) inside the picture."""
         body = range(Landmark.LEFT_SHOULDER, Landmark.RIGHT_ANKLE + 1)
         return sum(self.in_frame(Landmark(i)) for i in body) / len(body)
+
+
+def poses_from_arrays(landmarks: Mapping[str, np.ndarray], image_size: tuple[int, int]) -> list[tuple[float, Pose | None]]:
+    """(t_s, pose or None) per frame of a stored landmark sequence: the arrays ``t_s``,
+    ``detected``, ``image_xy``, ``image_z``, ``world`` and ``visibility`` (one row a frame), as
+    the corpus caches them, so a sequence is replayed without the pose model."""
+    out: list[tuple[float, Pose | None]] = []
+    for i, t_s in enumerate(landmarks["t_s"]):
+        if not landmarks["detected"][i]:
+            out.append((float(t_s), None))
+            continue
+        arrays = (np.asarray(landmarks[key][i], dtype=float) for key in ("image_xy", "image_z", "world", "visibility"))
+        out.append((float(t_s), Pose(*arrays, image_size=tuple(image_size), t_s=float(t_s))))
+    return out
