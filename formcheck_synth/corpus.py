@@ -199,6 +199,8 @@ def build_clip(clip: CorpusClip, out_dir: Path, settings: FrameSettings | None =
     Returns timings (s) and counts, or None when the clip was already cached. The npz is written to
     a `.partial` file and renamed, so a stopped build never leaves a half-written clip behind.
     """
+    from importlib.metadata import version
+
     from formcheck.pose.estimator import PoseEstimator
 
     path = out_dir / f"{clip.name}.npz"
@@ -217,6 +219,7 @@ def build_clip(clip: CorpusClip, out_dir: Path, settings: FrameSettings | None =
     render_s = pose_s = 0.0
     set_up_s = time.perf_counter() - started
     with PoseEstimator() as estimator:
+        pose_model = f"mediapipe {version('mediapipe')} {estimator.model_path.name}"
         tick = time.perf_counter()
         for i, frame in enumerate(iter_frames(stage)):
             tock = time.perf_counter()
@@ -236,6 +239,7 @@ def build_clip(clip: CorpusClip, out_dir: Path, settings: FrameSettings | None =
         "camera_position_m": np.round(camera.position, 3).tolist(), "camera_pitch_deg": round(pitch_deg(camera), 2),
         "camera_fov_deg": round(float(np.degrees(2 * np.arctan(camera.width / 2 / camera.focal_px))), 2),
         "spec": stage.motion.spec.to_dict() if clip.is_exercise else None,
+        "pose_model": pose_model,
     }  # fmt: skip
     arrays = {
         "t_s": times.astype(np.float32), "detected": ~np.isnan(world[:, 0, 0]), "world": world,
