@@ -131,6 +131,16 @@ def full_corpus() -> list[CorpusClip]:
     return clips
 
 
+def spread(clips: list[CorpusClip]) -> list[CorpusClip]:
+    """``clips`` reordered round-robin by movement (each round takes every movement's next clip), so
+    a build stopped part way has covered every movement on as many placements as it could."""
+    by_motion: dict[str, list[CorpusClip]] = {}
+    for clip in clips:
+        by_motion.setdefault(clip.motion, []).append(clip)
+    rounds = max((len(v) for v in by_motion.values()), default=0)
+    return [group[i] for i in range(rounds) for group in by_motion.values() if i < len(group)]
+
+
 def smoke_corpus() -> list[CorpusClip]:
     """Each condition once, on a placement and a body set by the condition."""
     clips = []
@@ -269,7 +279,7 @@ def _build_one(job: tuple[CorpusClip, str, FrameSettings | None]) -> tuple[str, 
 
 def build(clips: list[CorpusClip], out_dir: Path, jobs: int, settings: FrameSettings | None = None) -> int:
     """Build every clip not yet cached, in `jobs` processes; print one line per clip and a summary."""
-    todo = [c for c in clips if not (out_dir / f"{c.name}.npz").exists()]
+    todo = spread([c for c in clips if not (out_dir / f"{c.name}.npz").exists()])
     print(f"{len(clips) - len(todo)} of {len(clips)} clips cached in {out_dir}; building {len(todo)}", flush=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     jobs_list = [(c, str(out_dir), settings) for c in todo]
