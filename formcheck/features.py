@@ -97,3 +97,40 @@ def pose_features(pose: Pose) -> np.ndarray:
     for _, joints in _LIMBS:
         values += _sorted_pair([float(np.mean([pose.visibility[j.of(s)] for j in joints])) for s in Side])
     return np.asarray(values, dtype=np.float32)
+
+
+MOTION_WINDOW_S = 2.0
+"""Motion features span the last this many seconds: one slow rep of the seeds' exercises (2-4 s)
+shows most of its range, and a held position none (a crunch and a bridge start alike, but only
+one of them then lifts the trunk)."""
+
+FRAME_FEATURE_NAMES: tuple[str, ...] = FEATURE_NAMES + tuple(f"{name}_range" for name in FEATURE_NAMES)
+"""What the position model sees per frame: the pose's features and each one's range over the
+last ``MOTION_WINDOW_S``."""
+
+
+class FeatureWindow:
+    """Per-frame ``FRAME_FEATURE_NAMES`` of a pose stream, from the poses of the last
+    ``MOTION_WINDOW_S`` (trailing, so live and file analysis see the same values)."""
+
+    def __init__(self, window_s: float = MOTION_WINDOW_S) -> None:
+        self.window_s = window_s
+        self._times: list[float] = []
+        self._rows: list[np.ndarray] = []
+
+    def reset(self) -> None:
+        self._times.clear()
+        self._rows.clear()
+
+    def push(self, pose: Pose | None, t_s: float) -> np.ndarray | None:
+        """The frame's features, or None without a pose (a gap does not clear the window)."""
+        while self._times and t_s - self._times[0] > self.window_s:
+            self._times.pop(0)
+            self._rows.pop(0)
+        if pose is None:
+            return None
+        row = pose_features(pose)
+        self._times.append(t_s)
+        self._rows.append(row)
+        stacked = np.stack(self._rows)
+        return np.concatenate([row, stacked.max(axis=0) - stacked.min(axis=0)]).astype(np.float32)
