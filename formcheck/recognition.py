@@ -7,6 +7,15 @@ into position, so no rep is lost to the decision. The bout ends when its analyze
 of position for a while; then recognition starts over, so a video or session can move from one
 exercise to the next. A movement no analyzer accepts (a squat, a push-up, walking around) gives
 no bout at all: it is reported as ``unknown`` rather than counted as something it is not.
+
+The learned position model (``formcheck.position_model``) has the last word: its frame
+probability for the candidate's exercise, averaged over the candidate's stretch in position, must
+support it, and it ranks candidates that several analyzers accept at once. (The average, not the
+filtered belief: the belief settles on the likeliest class, while the average still shows a
+position the model finds plausible but not likeliest, such as a real plank it half takes for a
+push-up.) The filtered belief names the likeliest position while nothing is decided. An analyzer that counts a crunch as a
+bridge rep is overruled when the model, trained on crunches among other look-alikes, finds no
+bridge there.
 Exercises that declare ``auto_recognised = False`` (the McGill tests) are left out: they run
 only when named.
 """
@@ -18,7 +27,9 @@ from dataclasses import dataclass, field, replace
 from formcheck.events import BoutEnded, BoutStarted, Event, HoldEnded, HoldStarted, RepCompleted
 from formcheck.exercises import EXERCISES, RECOGNISABLE, create
 from formcheck.exercises.base import Assessment, Exercise, Status
+from formcheck.features import FeatureWindow
 from formcheck.pose.pose import Pose
+from formcheck.position_model import PositionFilter, PositionModel, default_model
 
 UNKNOWN = "unknown"
 AUTO = "auto"
@@ -35,6 +46,12 @@ MIN_ACTIVITY = 1.0
 MIN_LEAD = 1.0
 """The winner must lead the runner-up by this much activity; otherwise recognition waits
 (a wrong exercise is worse than none)."""
+MIN_SUPPORT = 0.1
+"""A candidate's exercise needs at least this mean frame probability over its stretch in position:
+below it the position model finds some other position there all along."""
+CLEAR_SUPPORT_LEAD = 0.15
+"""A candidate whose support leads the runner-up's by this much wins even without an activity
+lead (the model tells apart positions two analyzers both accept)."""
 
 
 @dataclass
@@ -47,14 +64,19 @@ class _Track:
     events: list[Event] = field(default_factory=list)
     hold_open_since: float | None = None
     assessment: Assessment | None = None
+    proba_sum: float = 0.0
+    proba_frames: int = 0
 
-    def update(self, pose: Pose | None, t_s: float) -> Assessment:
+    def update(self, pose: Pose | None, t_s: float, proba: float | None) -> Assessment:
         assessment = self.exercise.update(pose, t_s)
         self.assessment = assessment
         if assessment.status is Status.IN_POSITION:
             if self.in_since is None:
                 self.in_since = t_s
             self.last_in_s = t_s
+            if proba is not None:
+                self.proba_sum += proba
+                self.proba_frames += 1
         if self.in_since is not None:
             self.events.extend(assessment.events)
         for event in assessment.events:
@@ -72,6 +94,12 @@ class _Track:
         self.exercise = type(self.exercise)()
         self.in_since = self.last_in_s = self.hold_open_since = None
         self.events = []
+        self.proba_sum, self.proba_frames = 0.0, 0
+
+    def support(self) -> float:
+        """The position model's mean probability of this exercise over the stretch in position
+        (1.0 before it has seen a pose there: nothing against it yet)."""
+        return self.proba_sum / self.proba_frames if self.proba_frames else 1.0
 
     def activity(self, t_s: float) -> float:
         """Evidence the person is doing this exercise: reps (not those that were really another
@@ -93,17 +121,32 @@ class AutoExercise:
     two_sided = False
     primary = "reps"
 
-    def __init__(self, exercise_ids: tuple[str, ...] | None = None) -> None:
+    def __init__(self, exercise_ids: tuple[str, ...] | None = None, model: PositionModel | None = None) -> None:
         self._ids = exercise_ids or tuple(RECOGNISABLE)
         self._tracks = {exercise_id: _Track(EXERCISES[exercise_id]()) for exercise_id in self._ids}
         self.current: str | None = None
+        self.model = model or default_model()
+        self._features = FeatureWindow()
+        self._filter = PositionFilter(self.model)
+        self.belief: dict[str, float] = {}
+        """The position model's filtered belief per class after the last pose."""
+        self.proba: dict[str, float] = {}
+        """The position model's probability per class for the last pose (empty without one)."""
 
     def reset(self) -> None:
-        self.__init__(self._ids)  # type: ignore[misc]
+        self.__init__(self._ids, self.model)  # type: ignore[misc]
+
+    def _observe(self, pose: Pose | None, t_s: float) -> None:
+        row = self._features.push(pose, t_s)
+        proba = self.model.proba(row) if row is not None else None
+        self.proba = dict(zip(self.model.classes, proba.tolist())) if proba is not None else {}
+        self.belief = dict(zip(self.model.classes, self._filter.update(proba, t_s).tolist()))
 
     def update(self, pose: Pose | None, t_s: float) -> Assessment:
-        for track in self._tracks.values():
-            track.update(pose, t_s)
+        self._observe(pose, t_s)
+        for exercise_id, track in self._tracks.items():
+            # An exercise the model was not trained on gets no belief: nothing for or against it.
+            track.update(pose, t_s, self.proba.get(exercise_id))
         events: list[Event] = []
         if self.current is not None:
             track = self._tracks[self.current]
@@ -119,19 +162,36 @@ class AutoExercise:
         return self._assessment(pose, t_s, events)
 
     def _maybe_start_bout(self, t_s: float) -> list[Event]:
-        scored = sorted(
-            ((track.activity(t_s), exercise_id) for exercise_id, track in self._tracks.items() if track.in_since is not None),
-            reverse=True,
-        )
-        if not scored or scored[0][0] < MIN_ACTIVITY:
+        winner = self._winner(t_s)
+        if winner is None:
             return []
-        if len(scored) > 1 and scored[0][0] - scored[1][0] < MIN_LEAD:
-            return []
-        winner = scored[0][1]
         track = self._tracks[winner]
         self.current = winner
         replayed, track.events = track.events, []
         return [BoutStarted(track.in_since, exercise=winner), *replayed]
+
+    def _winner(self, t_s: float) -> str | None:
+        """The exercise a bout should start for now, if one clearly leads: enough activity, the
+        position model's support, and ahead of the others on activity or on support."""
+        candidates = [
+            (track.activity(t_s), track.support(), exercise_id)
+            for exercise_id, track in self._tracks.items()
+            if track.in_since is not None and track.support() >= MIN_SUPPORT
+        ]
+        active = [c for c in candidates if c[0] >= MIN_ACTIVITY]
+        if not active:
+            return None
+        by_support = sorted(active, key=lambda c: c[1], reverse=True)
+        best = by_support[0]
+        rivals = [c for c in candidates if c[2] != best[2]]
+        if not rivals:
+            return best[2]
+        if all(best[1] - c[1] >= CLEAR_SUPPORT_LEAD for c in rivals):
+            return best[2]
+        by_activity = sorted(candidates, reverse=True)
+        if by_activity[0][0] >= MIN_ACTIVITY and by_activity[0][0] - by_activity[1][0] >= MIN_LEAD:
+            return by_activity[0][2]
+        return None
 
     def _end_bout(self, track: _Track) -> list[Event]:
         closing = track.exercise.finish()
@@ -164,11 +224,16 @@ class AutoExercise:
             return _with_events(current, events)
         if pose is None:
             return Assessment(t_s=t_s, status=Status.NO_PERSON, cue="Step into view", events=tuple(events))
-        candidates = [(track.activity(t_s), exercise_id) for exercise_id, track in self._tracks.items() if track.in_since is not None]
+        candidates = [
+            (self.belief.get(exercise_id, 0.0), track.activity(t_s), exercise_id)
+            for exercise_id, track in self._tracks.items()
+            if track.in_since is not None
+        ]
         if not candidates:
             return Assessment(t_s=t_s, status=Status.OUT_OF_POSITION, cue="Start an exercise", events=tuple(events))
-        # Undecided: show the likeliest candidate's live view, its name marked as a guess.
-        _, leader = max(candidates)
+        # Undecided: show the live view of the candidate the position model believes likeliest,
+        # its name marked as a guess.
+        *_, leader = max(candidates)
         shown = self._tracks[leader].assessment
         assert shown is not None
         return replace(shown, events=tuple(events), exercise=f"{shown.exercise}?")

@@ -10,13 +10,14 @@ import posegen as g
 from formcheck.events import BoutEnded, BoutStarted, RepCompleted
 from formcheck.pose.landmarks import Side
 from formcheck.recognition import AutoExercise
+from support.position_models import constant_model, model_of_no_exercise
 from formcheck.report import Report
 
 TEMPO = g.RepTempo(rest_s=1.0, up_s=1.0, top_s=1.0, down_s=1.0)
 
 
 def report_of(poses, duration):
-    auto = AutoExercise()
+    auto = AutoExercise(model=model_of_no_exercise())
     _, events = g.run(auto, poses, duration)
     presence = ((0.0, duration),)
     frames = int(duration * g.FPS)
@@ -100,7 +101,31 @@ def test_bout_ends_after_the_person_leaves_the_position():
     def poses(t):
         return bridges(2)(t) if t < 10.0 else g.to_pose(g.standing(), t)
 
-    _, events = g.run(AutoExercise(), poses, 16.0)
+    _, events = g.run(AutoExercise(model=model_of_no_exercise()), poses, 16.0)
     (ended,) = [e for e in events if isinstance(e, BoutEnded)]
     assert ended.exercise == "glute_bridge"
     assert 9.0 <= ended.t_s <= 10.1
+
+
+# --- the position model's say ----------------------------------------------------------------
+
+
+def _bridge_report(model):
+    duration = 1.0 + 4 * TEMPO.period_s + 1.0
+    _, events = g.run(AutoExercise(model=model), bridges(4), duration)
+    return Report("auto", "synthetic", frames=1, pose_frames=1, duration_s=duration, events=tuple(events), presence=((0.0, duration),)).to_dict()
+
+
+def test_a_model_that_finds_no_bridge_vetoes_the_analyzers_reps():
+    """The crunch case: the bridge analyzer counts, the position model sees none of it."""
+    data = _bridge_report(constant_model({"glute_bridge": 0.05, "none": 0.95}))
+    assert data["reps"] == 0
+    assert [b["exercise"] for b in data["bouts"]] == ["unknown"]
+
+
+def test_a_model_that_half_believes_the_bridge_lets_it_count():
+    """Support is the mean probability, not the likeliest class: 0.2 against none's 0.8 is enough."""
+    data = _bridge_report(constant_model({"glute_bridge": 0.2, "none": 0.8}))
+    assert data["exercise"] == "glute_bridge"
+    assert data["reps"] == 4
+

@@ -12,6 +12,7 @@ from exercises import test_figure_four, test_prone_press_up, test_reverse_hip_ra
 from formcheck.exercises import RECOGNISABLE
 from formcheck.pose.landmarks import Side
 from formcheck.recognition import AutoExercise
+from support.position_models import model_of_no_exercise
 from formcheck.report import Report
 
 TEMPO = g.RepTempo(rest_s=1.0, up_s=1.0, top_s=1.0, down_s=1.0)
@@ -76,7 +77,7 @@ def test_every_exercise_has_a_set():
 @pytest.mark.parametrize("exercise_id", sorted(SETS))
 def test_each_exercise_is_recognised_as_itself(exercise_id):
     poses, duration = SETS[exercise_id]
-    _, events = g.run(AutoExercise(), poses, duration)
+    _, events = g.run(AutoExercise(model=model_of_no_exercise()), poses, duration)
     data = Report("auto", "synthetic", frames=1, pose_frames=1, duration_s=duration, events=tuple(events), presence=((0.0, duration),)).to_dict()
     recognised = [b for b in data["bouts"] if b["exercise"] != "unknown"]
     assert [b["exercise"] for b in recognised] == [exercise_id], data["bouts"]
