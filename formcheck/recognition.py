@@ -15,13 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from formcheck.core import AUTO, Assessment, Status
 from formcheck.events import BoutEnded, BoutStarted, Event, HoldEnded, HoldStarted, RepCompleted
 from formcheck.exercises import EXERCISES, RECOGNISABLE, create
-from formcheck.exercises.base import Assessment, Exercise, Status
+from formcheck.exercises.base import Exercise
 from formcheck.pose.pose import Pose
-
-UNKNOWN = "unknown"
-AUTO = "auto"
 
 POSITION_FLICKER_S = 0.7
 """An analyzer out of position for less than this is still in the same stretch of position."""

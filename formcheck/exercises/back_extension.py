@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
+from formcheck.core import FaultRule, KeyAngle, Metrics, Reading
+from formcheck.exercises.base import Exercise
 from formcheck.exercises.lying import prone_hip_extension_deg, shoulder_roll_deg, square_to_the_floor
-from formcheck.exercises.mechanics import FaultRule, HoldConfig, RepCounterConfig, RepRecord
+from formcheck.exercises.mechanics import HoldConfig, RepCounterConfig, RepRecord
 from formcheck.geometry import WORLD_UP, angle_deg, distance, elevation_deg
 from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side
 from formcheck.pose.pose import Pose

@@ -22,9 +22,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
+from formcheck.core import FaultRule, KeyAngle, Metrics, Reading
+from formcheck.exercises.base import Exercise
 from formcheck.exercises.bird_dog import KNEELING_SHIN_MAX_TILT_DEG, SUPPORT_LIMB_MAX_ELEVATION_DEG
-from formcheck.exercises.mechanics import FaultRule, RepCounterConfig, RepRecord
+from formcheck.exercises.mechanics import RepCounterConfig, RepRecord
 from formcheck.geometry import WORLD_UP, angle_deg, elevation_deg, to_vertical_plane
 from formcheck.pose.landmarks import Joint, Landmark, Side, both_sides
 from formcheck.pose.pose import Pose

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
-from formcheck.exercises.mechanics import FaultRule, RepCounterConfig, RepRecord
+from formcheck.core import FaultRule, KeyAngle, Metrics, Reading
+from formcheck.exercises.base import Exercise
+from formcheck.exercises.mechanics import RepCounterConfig, RepRecord
 from formcheck.geometry import WORLD_UP
 from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side
 from formcheck.pose.pose import Pose

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
+from formcheck.core import KeyAngle, Metrics, Reading
+from formcheck.exercises.base import Exercise
 from formcheck.exercises.mechanics import HoldConfig
 from formcheck.geometry import WORLD_UP, angle_deg, elevation_deg, to_vertical_plane
 from formcheck.pose.landmarks import Joint, Landmark, Side, both_sides

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from formcheck.core import FaultRule, KeyAngle, Metrics, Reading
 from formcheck.exercises import glute_bridge as bridge
-from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
+from formcheck.exercises.base import Exercise
 from formcheck.exercises.glute_bridge import (
     FEET_TOO_FAR_KNEE_DEG,
     INCOMPLETE_PEAK_DEG,
@@ -25,7 +26,7 @@ from formcheck.exercises.glute_bridge import (
     TOP_BAND_DEG,
 )
 from formcheck.exercises.lying import shoulder_roll_deg, square_to_the_floor
-from formcheck.exercises.mechanics import FaultRule, RepRecord
+from formcheck.exercises.mechanics import RepRecord
 from formcheck.geometry import WORLD_UP, angle_deg, angle_through_deg, distance, elevation_deg, to_vertical_plane
 from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side
 from formcheck.pose.pose import Pose

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
-from formcheck.exercises.mechanics import FaultRule, HoldConfig
+from formcheck.core import FaultRule, KeyAngle, Metrics, Reading
+from formcheck.exercises.base import Exercise
+from formcheck.exercises.mechanics import HoldConfig
 from formcheck.geometry import WORLD_UP, angle_deg, angle_through_deg, elevation_deg, line_offset, to_vertical_plane
 from formcheck.pose.landmarks import Joint, Landmark, Side, both_sides
 from formcheck.pose.pose import Pose

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
+from formcheck.core import FaultRule, KeyAngle, Metrics, Reading
+from formcheck.exercises.base import Exercise
 from formcheck.exercises.lying import shoulder_roll_deg, square_to_the_floor
-from formcheck.exercises.mechanics import FaultRule, HoldConfig, RepCounterConfig
+from formcheck.exercises.mechanics import HoldConfig, RepCounterConfig
 from formcheck.geometry import WORLD_UP, angle_deg, angle_through_deg, distance, elevation_deg, line_offset, to_vertical_plane
 from formcheck.pose.landmarks import Joint, Landmark, Side, both_sides
 from formcheck.pose.pose import Pose

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
-from formcheck.exercises.mechanics import FaultRule, HoldConfig, RepCounterConfig
+from formcheck.core import FaultRule, KeyAngle, Metrics, Reading
+from formcheck.exercises.base import Exercise
+from formcheck.exercises.mechanics import HoldConfig, RepCounterConfig
 from formcheck.geometry import WORLD_UP, angle_deg, elevation_deg, to_vertical_plane
 from formcheck.pose.landmarks import Joint, Landmark, Side
 from formcheck.pose.pose import Pose
