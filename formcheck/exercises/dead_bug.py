@@ -52,7 +52,8 @@ TABLETOP_THIGH_MAX_DEG = 35.0
 """Hips at 90 degrees: the thigh within this of vertical (clip: 4-17)..."""
 TABLETOP_MIN_FOOT_HEIGHT = 0.5
 """...and the foot up in the air, the ankle above the hip by at least this share of the thigh's
-length (clip: about 0.8). A glute bridge's thigh can be as steep, but its feet are on the floor."""
+length (clip: about 0.8). Lying with the feet planted can put the thigh as steep, but with the
+feet on the floor."""
 TRUNK_FLAT_DEG = 25.0
 """Shoulder-hip line within this of horizontal: lying on the back (clip: -2 to 6)."""
 STAY_TRUNK_FLAT_DEG = 35.0

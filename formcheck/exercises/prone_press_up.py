@@ -33,8 +33,8 @@ lift it 50-65 (the spine bends, so this is a proxy for its extension); propped o
 forearms reads 14 (the oblique plank clip's start) to about 35."""
 HIPS_LIFT_HEIGHT = 0.10
 """Hips more than this above the floor line (hands to toes), in body lengths (shoulder-hip-knee-
-ankle): the pelvis has left the floor. The plank analyzer's boundary between lying prone (0.03-
-0.06 on its real clips) and hips held up."""
+ankle): the pelvis has left the floor. Lying prone reads 0.03-0.06 on real clips, hips held up
+in a straight line 0.15 and more."""
 
 STRAIGHT_BODY_MAX_LIFT_DEG = 10.0
 """A chest lift up to this is a straight body: a straight body reads -8 to -2 on the plank

@@ -57,7 +57,7 @@ on the forearms (prone, plank) or hands (press-up, push-up) it points straight d
 MIN_ELBOW_DEG = 120.0
 """Arms long (overhead or by the sides); bent elbows with hands by the chest are a press-up's start."""
 MAX_SHOULDER_LINE_DEG = 35.0
-"""Shoulders level, not stacked: face down, not on the side (a side plank)."""
+"""Shoulders level, not stacked: face down, not on the side."""
 
 
 @dataclass(frozen=True)
