@@ -14,7 +14,7 @@ import numpy as np
 
 from formcheck.core import FaultRule
 from formcheck.exercises import hip_extension as family
-from formcheck.exercises.hip_extension import HipExtension, HipExtensionMetrics, HipExtensionSpec, PostureCheck
+from formcheck.exercises.hip_extension import HipExtension, HipExtensionMetrics, PostureCheck
 from formcheck.geometry import IMAGE_UP, WORLD_UP, angle_deg, angle_through_deg, elevation_deg
 from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side, both_sides
 from formcheck.pose.pose import Pose
@@ -100,14 +100,4 @@ class GluteBridge(HipExtension):
     )
     setup_cue = "Lie on your back, knees bent, feet flat"
     good_cue = "Drive your hips up"
-    spec = HipExtensionSpec(
-        measure=measure,
-        starts=lying_feet_planted,
-        incomplete=family.SUPINE_INCOMPLETE,
-        rushing=family.SUPINE_RUSHING,
-        over=family.SUPINE_OVER_ARCHING,
-        over_deg=family.SUPINE_OVER_ARCH_DEG,
-        rushing_pause_s=family.SUPINE_RUSHING_PAUSE_S,
-        posture_checks=(family.FEET_TOO_FAR, UNEVEN_HIPS),
-        hold_cue="Squeeze - hold at the top",
-    )
+    spec = family.face_up_spec(measure, lying_feet_planted, UNEVEN_HIPS)

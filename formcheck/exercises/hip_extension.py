@@ -175,3 +175,23 @@ FEET_TOO_FAR = PostureCheck(
     ),
     lambda m: m.knee_angle_deg > SUPINE_FEET_TOO_FAR_KNEE_DEG,
 )
+
+
+def face_up_spec(
+    measure: Callable[[Pose, Side], tuple[Any, tuple[str, ...]]],
+    starts: Callable[[Pose, Any], bool],
+    own_check: PostureCheck,
+) -> HipExtensionSpec:
+    """A hip raise lying face up: the shared faults and thresholds above, the member's measure
+    and start position, and one posture check of its own (checked after the feet)."""
+    return HipExtensionSpec(
+        measure=measure,
+        starts=starts,
+        incomplete=SUPINE_INCOMPLETE,
+        rushing=SUPINE_RUSHING,
+        over=SUPINE_OVER_ARCHING,
+        over_deg=SUPINE_OVER_ARCH_DEG,
+        rushing_pause_s=SUPINE_RUSHING_PAUSE_S,
+        posture_checks=(FEET_TOO_FAR, own_check),
+        hold_cue="Squeeze - hold at the top",
+    )

@@ -16,7 +16,7 @@ import numpy as np
 
 from formcheck.core import FaultRule
 from formcheck.exercises import hip_extension as family
-from formcheck.exercises.hip_extension import HipExtension, HipExtensionMetrics, HipExtensionSpec, PostureCheck
+from formcheck.exercises.hip_extension import HipExtension, HipExtensionMetrics, PostureCheck
 from formcheck.exercises.lying import shoulder_roll_deg, square_to_the_floor
 from formcheck.geometry import WORLD_UP, angle_deg, angle_through_deg, distance, elevation_deg, to_vertical_plane
 from formcheck.pose.landmarks import BODY_LINE, Joint, Side
@@ -106,14 +106,4 @@ class HipThrust(HipExtension):
     )
     setup_cue = "Shoulders on the bench, knees bent, feet flat"
     good_cue = "Drive your hips up"
-    spec = HipExtensionSpec(
-        measure=measure,
-        starts=on_the_bench,
-        incomplete=family.SUPINE_INCOMPLETE,
-        rushing=family.SUPINE_RUSHING,
-        over=family.SUPINE_OVER_ARCHING,
-        over_deg=family.SUPINE_OVER_ARCH_DEG,
-        rushing_pause_s=family.SUPINE_RUSHING_PAUSE_S,
-        posture_checks=(family.FEET_TOO_FAR, CHIN_UP),
-        hold_cue="Squeeze - hold at the top",
-    )
+    spec = family.face_up_spec(measure, on_the_bench, CHIN_UP)
