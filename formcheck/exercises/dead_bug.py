@@ -112,7 +112,7 @@ class DeadBug(Exercise):
     setup_cue = "On your back, arms up, hips and knees at 90 degrees"
     good_cue = "Extend opposite arm and leg"
     two_sided = True
-    # Speeds as the bird dog's: the limbs sweep 80-90 degrees in about a second.
+    # Speeds for limbs that sweep 80-90 degrees in about a second.
     rep_config = RepCounterConfig(min_rise=MIN_EXTENSION_DEG, top_fraction=TOP_FRACTION, pause_max_speed=30.0, speed_half_window_s=0.2)
     hold_config = HoldConfig(min_hold_s=0.3, grace_s=0.3, max_settle_speed=25.0)
     rep_fault_rules = (RULES["low_back_arch"], RULES["leg_too_low"], RULES["same_side_limbs"])

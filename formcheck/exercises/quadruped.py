@@ -10,4 +10,5 @@ SUPPORT_LIMB_MAX_ELEVATION_DEG = -45.0
 """A supporting arm (shoulder-hand) or thigh (hip-knee) points down at least this steeply."""
 KNEELING_SHIN_MAX_TILT_DEG = 35.0
 """A kneeling shin lies along the floor: knee-to-ankle within this of horizontal. Tells hands and
-knees apart from a standing forward bend, where the arms and thighs also point down."""
+knees apart from a standing forward bend, where the arms and thighs also point down; standing,
+squatting and lying on the back put it far steeper."""
