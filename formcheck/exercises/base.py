@@ -37,6 +37,11 @@ REP_FEEDBACK_S = 2.5
 from the floor, short enough not to cover the next rep."""
 
 
+class UndeclaredFault(KeyError):
+    """A fault code the exercise does not declare: asked for, or reported by the exercise itself
+    (a bug in it: the fault monitor would drop it without a word)."""
+
+
 def _is_out(in_position: bool | None) -> bool:
     """Out of position: a definite no (numpy booleans included), not an uncertain None."""
     return in_position is not None and not in_position
@@ -138,7 +143,18 @@ class Exercise(ABC):
         for rule in cls.fault_rules + cls.rep_fault_rules:
             if rule.code == code:
                 return rule
-        raise KeyError(code)
+        raise UndeclaredFault(code)
+
+    @classmethod
+    def fault_codes(cls) -> frozenset[str]:
+        """Every fault code this exercise can report: its posture faults and its rep faults."""
+        return frozenset(rule.code for rule in cls.fault_rules + cls.rep_fault_rules)
+
+    @staticmethod
+    def _declared(codes: frozenset[str], rules: tuple[FaultRule, ...]) -> None:
+        undeclared = codes - {rule.code for rule in rules}
+        if undeclared:
+            raise UndeclaredFault(", ".join(sorted(undeclared)))
 
     def reset(self) -> None:
         """Start over (the live 'reset' key): counts, holds and faults go back to zero."""
@@ -161,6 +177,7 @@ class Exercise(ABC):
                 status = Status.NOT_VISIBLE
             else:
                 reading = self.read(pose, side)
+                self._declared(reading.faults, self.fault_rules)
                 status = Status.OUT_OF_POSITION if _is_out(reading.in_position) else Status.IN_POSITION
         events += self._visibility.update(missing if status is Status.NOT_VISIBLE else (), t_s)
         events += self._sample(reading, t_s)
@@ -245,6 +262,7 @@ class Exercise(ABC):
         side = self.rep_side(record)
         self._tally.add(side)
         faults = self.judge_rep(record)
+        self._declared(frozenset(rule.code for rule in faults), self.rep_fault_rules)
         self._rep_feedback = (faults[0], record.end_s + REP_FEEDBACK_S) if faults else None
         rep = Rep(
             index=self._reps,
