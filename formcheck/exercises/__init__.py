@@ -1,7 +1,7 @@
 """Exercise analyzers, one module each, and the registry that maps ids to them.
 
-Adding an exercise: write ``formcheck/exercises/<id>.py`` with an ``Exercise`` subclass and add
-the class to ``EXERCISES`` below. ``RECOGNISABLE`` holds those automatic recognition considers
+Adding an exercise (README, "Adding an exercise"): write ``formcheck/exercises/<id>.py`` with an
+``Exercise`` subclass, touching no other exercise, and add the class to ``EXERCISES`` below. ``RECOGNISABLE`` holds those automatic recognition considers
 (not the McGill endurance tests, which run only when named).
 """
 
