@@ -31,7 +31,8 @@ from formcheck.exercises import EXERCISES
 from formcheck.filters import PoseSmoother
 from formcheck.pose.pose import Pose, poses_from_arrays
 from formcheck.position_model import PositionModel
-from formcheck.recognition import AUTO, AutoExercise, create_analyzer
+from formcheck.core import AUTO
+from formcheck.recognition import AutoExercise, create_analyzer
 from formcheck.report import Report
 
 HOLD_TOLERANCE = 0.10

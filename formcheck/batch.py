@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from formcheck.core import AUTO
 from formcheck.errors import InputError
 from formcheck.evaluation import MEDIA_SUFFIXES
 
@@ -54,7 +55,7 @@ class ClipStatus(str, enum.Enum):
 class BatchOptions:
     """The options a report depends on: a report made with other options is not reused."""
 
-    exercise: str = "auto"
+    exercise: str = AUTO
     model: str = "full"
     pose_fps: float | None = 15.0
     video: bool = False

@@ -11,7 +11,8 @@ from enum import Enum
 
 import numpy as np
 
-from formcheck.exercises.base import Assessment, Exercise, Status
+from formcheck.core import Assessment, Status
+from formcheck.exercises.base import Exercise
 from formcheck.hud import Hud, SetupView
 from formcheck.pose.landmarks import Landmark as L
 from formcheck.pose.pose import Pose

@@ -18,7 +18,7 @@ from formcheck import __version__, options
 from formcheck.errors import FormcheckError, InputError
 from formcheck.outputs import NotSaved, check_analysis_outputs, check_outputs, report_output, video_output
 from formcheck.log.commands import add_log_command, add_logging_flags, analyze_logs_by_default, log_session, video_given_as_log
-from formcheck.recognition import AUTO
+from formcheck.core import AUTO
 from formcheck.report import SAFETY_NOTE, Report
 from formcheck.stopping import interrupted_exit_code, last_signal_name
 

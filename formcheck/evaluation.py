@@ -11,8 +11,9 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
+from formcheck.core import AUTO, UNKNOWN
+
 MEDIA_SUFFIXES = (".mp4", ".mov", ".avi", ".webm", ".mkv", ".gif")
-UNKNOWN = "unknown"
 NOTE_CODE = "note"
 """Free-text observations in real clips' labels; not faults to match."""
 
@@ -121,7 +122,7 @@ def judge(clip: LabelledClip, report: dict[str, Any], seconds: float = 0.0, supp
     judged too; a clip of an unsupported movement (``supported`` False: a squat, a push-up) passes
     only as ``unknown`` with no reps and no hold."""
     result = ClipResult(clip, report, seconds)
-    if report.get("requested_exercise") == "auto":
+    if report.get("requested_exercise") == AUTO:
         result.recognised_ok = report["exercise"] == (clip.exercise if supported else UNKNOWN)
     if not supported:
         result.reps_ok = report["reps"] == 0

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
-from formcheck.exercises.base import Assessment, Status
+from formcheck.core import Assessment, Status
 from formcheck.hud import NO_HUD, Hud
 from formcheck.pose.landmarks import SKELETON, Side
 from formcheck.pose.pose import Pose

@@ -25,8 +25,9 @@ from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 import numpy as np
 
 from formcheck.capture import Frame
+from formcheck.core import Assessment, Status
 from formcheck.events import Event
-from formcheck.exercises.base import Assessment, Exercise, Status
+from formcheck.exercises.base import Exercise
 from formcheck.hud import NO_HUD, Hud
 from formcheck.outputs import WriteError
 from formcheck.pose.pose import Pose

@@ -13,9 +13,9 @@ probability for the candidate's exercise, averaged over the candidate's stretch 
 support it, and it ranks candidates that several analyzers accept at once. (The average, not the
 filtered belief: the belief settles on the likeliest class, while the average still shows a
 position the model finds plausible but not likeliest, such as a real plank it half takes for a
-push-up.) The filtered belief names the likeliest position while nothing is decided. An analyzer that counts a crunch as a
-bridge rep is overruled when the model, trained on crunches among other look-alikes, finds no
-bridge there.
+push-up.) The filtered belief names the likeliest position while nothing is decided. An
+analyzer that counts a crunch as a bridge rep is overruled when the model, trained on crunches
+among other look-alikes, finds no bridge there.
 Exercises that declare ``auto_recognised = False`` (the McGill tests) are left out: they run
 only when named.
 """
@@ -24,15 +24,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from formcheck.core import AUTO, Assessment, Status
 from formcheck.events import BoutEnded, BoutStarted, Event, HoldEnded, HoldStarted, RepCompleted
 from formcheck.exercises import EXERCISES, RECOGNISABLE, create
-from formcheck.exercises.base import Assessment, Exercise, Status
+from formcheck.exercises.base import Exercise
 from formcheck.features import FeatureWindow
 from formcheck.pose.pose import Pose
 from formcheck.position_model import PositionFilter, PositionModel, default_model
-
-UNKNOWN = "unknown"
-AUTO = "auto"
 
 POSITION_FLICKER_S = 0.7
 """An analyzer out of position for less than this is still in the same stretch of position."""

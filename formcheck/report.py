@@ -22,6 +22,7 @@ from statistics import mean
 from typing import Any
 
 from formcheck import __version__
+from formcheck.core import AUTO, UNKNOWN
 from formcheck.events import BoutEnded, BoutStarted, Event, Fault, FaultEnded, HoldEnded, MeasureSampled, NotVisible, Rep, RepCompleted
 from formcheck.outputs import atomic_write_text
 from formcheck.pose.landmarks import Side
@@ -32,8 +33,6 @@ SAFETY_NOTE = (
     "formcheck coaches exercise form; it does not diagnose. Pain that shoots down a leg, or pain that "
     "persists, is a reason to see a medical professional."
 )
-UNKNOWN = "unknown"
-AUTO = "auto"
 REPORT_VERSION = 2
 """2: top-level counts are totals over all sets of the main exercise (1: the longest bout alone);
 ``sets`` and ``time_under_tension_s`` added."""

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from formcheck.capture import Frame
+from formcheck.core import Assessment
 from formcheck.events import Event
-from formcheck.exercises.base import Assessment, Exercise
+from formcheck.exercises.base import Exercise
 from formcheck.filters import PoseSmoother
 from formcheck.pose.estimator import PoseEstimator
 from formcheck.pose.pose import Pose

@@ -280,7 +280,7 @@ def oblique(pose, yaw_deg: float = 40.0):
 def in_position(body: Body, duration_s: float = 1.0) -> set[str]:
     """Ids of the registered exercises in position after ``duration_s`` of this still posture."""
     from formcheck.exercises import RECOGNISABLE
-    from formcheck.exercises.base import Status
+    from formcheck.core import Status
 
     found = set()
     for exercise_id, cls in RECOGNISABLE.items():

@@ -157,8 +157,8 @@ def hinge(knee_bend_deg: float, trunk_lean_deg: float) -> g.Body:
 def in_position(poses, duration_s: float = 3.0, judged_from_s: float = 0.0, exercises=None) -> set[str]:
     """Ids of the registered exercises that are in position at some moment from ``judged_from_s``
     on while ``poses(t)`` plays: what automatic recognition would see as candidates."""
+    from formcheck.core import Status
     from formcheck.exercises import RECOGNISABLE
-    from formcheck.exercises.base import Status
 
     found = set()
     for exercise_id, cls in (exercises or RECOGNISABLE).items():

@@ -255,7 +255,7 @@ end). A posture reached from a start position (the top of a rep) is fed after 1 
 
 def in_position(exercise_cls, poses, duration_s: float = 3.0, fps: float = 15.0) -> bool:
     """Whether ``exercise_cls`` is in position at the end of ``duration_s`` of ``poses``."""
-    from formcheck.exercises.base import Status
+    from formcheck.core import Status
 
     assessments, _ = g.run(exercise_cls(), poses, duration_s, fps)
     return assessments[-1].status is Status.IN_POSITION

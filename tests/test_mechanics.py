@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
+from formcheck.core import FaultRule
 from formcheck.events import FaultEnded, FaultStarted, HoldEnded, HoldStarted
-from formcheck.exercises.mechanics import FaultMonitor, FaultRule, HoldConfig, HoldTimer, PositionLatch, RepCounter, RepCounterConfig, SideTally
+from formcheck.exercises.mechanics import FaultMonitor, HoldConfig, HoldTimer, PositionLatch, RepCounter, RepCounterConfig, SideTally
 from formcheck.pose.landmarks import Side
 
 FPS = 30.0

@@ -69,7 +69,7 @@ def test_analyze_video_takes_an_estimator_keyword(tmp_path):
 
 
 def test_hud_is_drawn_by_the_overlay():
-    from formcheck.exercises.base import Assessment, Status
+    from formcheck.core import Assessment, Status
 
     image = np.zeros((480, 640, 3), np.uint8)
     assessment = Assessment(t_s=0.0, status=Status.OUT_OF_POSITION, cue="Lie on your back")

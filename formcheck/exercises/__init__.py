@@ -1,14 +1,14 @@
 """Exercise analyzers, one module each, and the registry that maps ids to them.
 
-Adding an exercise: write ``formcheck/exercises/<id>.py`` with an ``Exercise`` subclass and add
-the class to ``EXERCISES`` below. ``RECOGNISABLE`` holds those automatic recognition considers
+Adding an exercise (README, "Adding an exercise"): write ``formcheck/exercises/<id>.py`` with an
+``Exercise`` subclass, touching no other exercise, and add the class to ``EXERCISES`` below. ``RECOGNISABLE`` holds those automatic recognition considers
 (not the McGill endurance tests, which run only when named).
 """
 
 from __future__ import annotations
 
 from formcheck.errors import InputError
-from formcheck.exercises.base import Assessment, Exercise, KeyAngle, Metrics, Reading, Status
+from formcheck.exercises.base import Exercise
 from formcheck.exercises.back_extension import BackExtension
 from formcheck.exercises.bird_dog import BirdDog
 from formcheck.exercises.cat_camel import CatCamel
@@ -46,4 +46,4 @@ def create(exercise_id: str) -> Exercise:
         raise InputError(f"unknown exercise {exercise_id!r}; choose one of: {', '.join(EXERCISES)}") from None
 
 
-__all__ = ["EXERCISES", "RECOGNISABLE", "Assessment", "Exercise", "KeyAngle", "Metrics", "Reading", "Status", "create"]
+__all__ = ["EXERCISES", "RECOGNISABLE", "Exercise", "create"]

@@ -9,14 +9,13 @@ Analyzers are pure: poses and timestamps in, assessments and events out; no wind
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import asdict, dataclass, field
-from enum import Enum
-from typing import Any, ClassVar
+from dataclasses import dataclass, field
+from typing import ClassVar
 
+from formcheck.core import Assessment, FaultRule, Metrics, Reading, Status
 from formcheck.events import SERIES_HZ, BackInView, Event, HoldEnded, MeasureSampled, NotVisible, Rep, RepCompleted
 from formcheck.exercises.mechanics import (
     FaultMonitor,
-    FaultRule,
     HoldConfig,
     HoldTimer,
     PositionLatch,
@@ -38,84 +37,9 @@ REP_FEEDBACK_S = 2.5
 from the floor, short enough not to cover the next rep."""
 
 
-class Status(str, Enum):
-    NO_PERSON = "no_person"
-    NOT_VISIBLE = "not_visible"
-    OUT_OF_POSITION = "out_of_position"
-    IN_POSITION = "in_position"
-
-
-@dataclass(frozen=True)
-class Metrics:
-    """Named measurements of one frame; each exercise subclasses this with its own fields."""
-
-    side: Side | None
-
-    def as_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["side"] = self.side.value if self.side else None
-        return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in out.items()}
-
-
-@dataclass(frozen=True)
-class KeyAngle:
-    """The angle the overlay draws at its joint, e.g. hip extension at the hip."""
-
-    landmark: Landmark
-    value_deg: float
-    label: str
-    good: bool | None = None
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What an exercise reads off one pose.
-
-    ``in_position``: the person is in the exercise's position (lying for a bridge, on forearms
-    and toes for a plank); outside it nothing is counted; ``None`` when it cannot be told yet
-    (a sag as deep as lying down: see ``PositionLatch``). ``rep_signal``: the value whose rise
-    and fall is a rep. ``holding``: the position being held right now (a plank, the top of a
-    bridge), ``None`` when uncertain. ``faults``: codes of posture faults present in this frame.
-    """
-
-    metrics: Metrics
-    in_position: bool | None
-    rep_signal: float | None = None
-    active_side: Side | None = None
-    """The side doing the work (the raised arm in a bird dog, the supporting forearm in a side
-    plank): tags reps and holds for two-sided exercises."""
-    holding: bool | None = False
-    hold_signal: float | None = None
-    faults: frozenset[str] = frozenset()
-    key_angle: KeyAngle | None = None
-    unmeasured: tuple[str, ...] = ()
-    """Checks skipped this frame because the parts they need are hidden (said, not guessed)."""
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """Everything known about one frame, for the overlay and the live HUD."""
-
-    t_s: float
-    status: Status
-    cue: str
-    events: tuple[Event, ...] = ()
-    metrics: Metrics | None = None
-    form_ok: bool | None = None
-    key_angle: KeyAngle | None = None
-    reps: int = 0
-    reps_by_side: dict[str, int] | None = None
-    hold_s: float = 0.0
-    total_hold_s: float = 0.0
-    active_faults: tuple[FaultRule, ...] = ()
-    missing: tuple[str, ...] = ()
-    unmeasured: tuple[str, ...] = ()
-    side: Side | None = None
-    rep_progress: float | None = None
-    exercise: str = ""
-    """Title of the exercise being analysed (empty while automatic recognition is undecided)."""
-    primary: str = "reps"
-    """What the big on-screen number shows: ``reps`` or ``hold``."""
+class UndeclaredFault(KeyError):
+    """A fault code the exercise does not declare: asked for, or reported by the exercise itself
+    (a bug in it: the fault monitor would drop it without a word)."""
 
 
 def _is_out(in_position: bool | None) -> bool:
@@ -219,7 +143,18 @@ class Exercise(ABC):
         for rule in cls.fault_rules + cls.rep_fault_rules:
             if rule.code == code:
                 return rule
-        raise KeyError(code)
+        raise UndeclaredFault(code)
+
+    @classmethod
+    def fault_codes(cls) -> frozenset[str]:
+        """Every fault code this exercise can report: its posture faults and its rep faults."""
+        return frozenset(rule.code for rule in cls.fault_rules + cls.rep_fault_rules)
+
+    @staticmethod
+    def _declared(codes: frozenset[str], rules: tuple[FaultRule, ...]) -> None:
+        undeclared = codes - {rule.code for rule in rules}
+        if undeclared:
+            raise UndeclaredFault(", ".join(sorted(undeclared)))
 
     def reset(self) -> None:
         """Start over (the live 'reset' key): counts, holds and faults go back to zero."""
@@ -242,6 +177,7 @@ class Exercise(ABC):
                 status = Status.NOT_VISIBLE
             else:
                 reading = self.read(pose, side)
+                self._declared(reading.faults, self.fault_rules)
                 status = Status.OUT_OF_POSITION if _is_out(reading.in_position) else Status.IN_POSITION
         events += self._visibility.update(missing if status is Status.NOT_VISIBLE else (), t_s)
         events += self._sample(reading, t_s)
@@ -326,6 +262,7 @@ class Exercise(ABC):
         side = self.rep_side(record)
         self._tally.add(side)
         faults = self.judge_rep(record)
+        self._declared(frozenset(rule.code for rule in faults), self.rep_fault_rules)
         self._rep_feedback = (faults[0], record.end_s + REP_FEEDBACK_S) if faults else None
         rep = Rep(
             index=self._reps,

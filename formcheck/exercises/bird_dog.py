@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
-from formcheck.exercises.mechanics import FaultRule, HoldConfig, RepCounterConfig, RepRecord
+from formcheck.core import FaultRule, KeyAngle, Metrics, Reading
+from formcheck.exercises.base import Exercise
+from formcheck.exercises.mechanics import HoldConfig, RepCounterConfig, RepRecord
+from formcheck.exercises.quadruped import KNEELING_SHIN_MAX_TILT_DEG, SUPPORT_LIMB_MAX_ELEVATION_DEG
 from formcheck.geometry import WORLD_UP, elevation_deg
 from formcheck.pose.landmarks import Joint, Landmark, Side, both_sides
 from formcheck.pose.pose import Pose
@@ -31,12 +33,7 @@ REAR_VIEW_HIP_SPREAD = 0.4
 from behind or obliquely. In a side view one hip hides behind the other and their heights are guesses."""
 SAME_SIDE_MARGIN_DEG = 30.0
 """The raised leg must be this much higher than the other to say which one is raised."""
-SUPPORT_LIMB_MAX_ELEVATION_DEG = -45.0
-"""A supporting arm (shoulder-hand) or thigh (hip-knee) points down at least this steeply."""
 STAY_SUPPORT_LIMB_MAX_ELEVATION_DEG = -30.0
-KNEELING_SHIN_MAX_TILT_DEG = 35.0
-"""A kneeling shin lies along the floor: knee-to-ankle within this of horizontal. Tells hands and
-knees apart from a standing forward bend, where the arms and thighs also point down."""
 TRUNK_LEVEL_DEG = 30.0
 """Shoulder-hip line within this of horizontal while on hands and knees."""
 STAY_TRUNK_LEVEL_DEG = 40.0

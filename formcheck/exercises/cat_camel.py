@@ -11,9 +11,7 @@ forward as the back sags. Each cycle is one rep: the head rises from the cat to 
 falls back; its range is the rep's ``peak - bottom``, its tempo the rep's time up, at the top and
 down. The trunk's tilt (hip->shoulder against horizontal) is reported beside it.
 
-Hands and knees is also the bird dog's start. The two are told apart by what moves: here all four
-limbs stay on the floor (a raised arm or leg leaves this position: that is a bird dog), and the
-bird dog counts raised limbs, which stay down here.
+All four limbs stay on the floor throughout: a raised arm or leg leaves this position.
 """
 
 from __future__ import annotations
@@ -22,16 +20,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
-from formcheck.exercises.bird_dog import KNEELING_SHIN_MAX_TILT_DEG, SUPPORT_LIMB_MAX_ELEVATION_DEG
-from formcheck.exercises.mechanics import FaultRule, RepCounterConfig, RepRecord
+from formcheck.core import FaultRule, KeyAngle, Metrics, Reading
+from formcheck.exercises.base import Exercise
+from formcheck.exercises.mechanics import RepCounterConfig, RepRecord
+from formcheck.exercises.quadruped import KNEELING_SHIN_MAX_TILT_DEG, SUPPORT_LIMB_MAX_ELEVATION_DEG
 from formcheck.geometry import WORLD_UP, angle_deg, elevation_deg, to_vertical_plane
 from formcheck.pose.landmarks import Joint, Landmark, Side, both_sides
 from formcheck.pose.pose import Pose
 
 MIN_CYCLE_RANGE_DEG = 25.0
 """A cycle moves the head at least this far between the cat and the camel. The clip's one cycle
-spans 48 degrees; the head of someone still on hands and knees (the bird dog clip) wanders within
+spans 48 degrees; the head of someone still on hands and knees (a real clip) wanders within
 10-15, and 4 mm of landmark jitter adds a few degrees either way to a short ear-shoulder line."""
 TOP_FRACTION = 0.8
 """Head within the top fifth of the cycle's range: in the camel (the pause at the top)."""
@@ -39,13 +38,13 @@ RUSHED_CYCLE_S = 2.0
 """A whole cycle faster than this is rushed: 004 asks for a slow tempo. The clip's cycle takes 4.4 s."""
 STAY_SUPPORT_LIMB_MAX_ELEVATION_DEG = -30.0
 """Once in position, a limb pointing less steeply down than this is no longer on the floor: the
-person is raising it (a bird dog) or getting up."""
+person is raising it or getting up."""
 TRUNK_LEVEL_DEG = 30.0
 """Shoulder-hip line within this of horizontal (clip: 9-17, the back rising as it sags)."""
 STAY_TRUNK_LEVEL_DEG = 40.0
 MIN_ELBOW_DEG = 140.0
-"""On the hands with the arms straight (clip: 160-175); kneeling on the forearms, as on the way
-into a forearm plank, is not this position."""
+"""On the hands with the arms straight (clip: 160-175); kneeling on the forearms is not this
+position."""
 MAX_SHOULDER_LINE_DEG = 35.0
 """Shoulders level, not stacked (not lying on the side)."""
 
@@ -90,7 +89,7 @@ class CatCamel(Exercise):
         return (Joint.SHOULDER.of(side), Joint.HIP.of(side), Joint.EAR.of(side))
 
     def _elevation(self, pose: Pose, origin: Joint, tip: Joint, side: Side) -> float | None:
-        """Elevation of origin->tip when the tip is seen (limb points use the bird dog's visibility)."""
+        """Elevation of origin->tip when the tip is seen and in frame (``Pose.limb_seen``)."""
         landmark = tip.of(side)
         if not pose.limb_seen(landmark):
             return None
@@ -120,7 +119,7 @@ class CatCamel(Exercise):
         kneeling = metrics.shin_tilt_deg is not None and metrics.shin_tilt_deg <= KNEELING_SHIN_MAX_TILT_DEG
         straight_arm = metrics.elbow_angle_deg is None or metrics.elbow_angle_deg >= MIN_ELBOW_DEG
         frame = seen_arm and seen_thigh and kneeling and straight_arm and shoulder_line <= MAX_SHOULDER_LINE_DEG
-        # Every limb seen points down to the floor: all four supporting (a raised one is a bird dog).
+        # Every limb seen points down to the floor: all four supporting (a raised one leaves the position).
         enter = frame and abs(metrics.trunk_tilt_deg) <= TRUNK_LEVEL_DEG and max(limbs) <= SUPPORT_LIMB_MAX_ELEVATION_DEG
         stay = frame and abs(metrics.trunk_tilt_deg) <= STAY_TRUNK_LEVEL_DEG and max(limbs) <= STAY_SUPPORT_LIMB_MAX_ELEVATION_DEG
         in_position = self._position.update(enter, stay, pose.t_s)

@@ -13,37 +13,37 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
+from formcheck.core import KeyAngle, Metrics, Reading
+from formcheck.exercises.base import Exercise
 from formcheck.exercises.mechanics import HoldConfig
+from formcheck.exercises.quadruped import KNEELING_SHIN_MAX_TILT_DEG
 from formcheck.geometry import WORLD_UP, angle_deg, elevation_deg
 from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side, both_sides
 from formcheck.pose.pose import Pose
 
 ARM_VISIBILITY = 0.3
-"""Arm points count when MediaPipe scores them at least this (as in the bird dog)."""
-KNEELING_SHIN_MAX_TILT_DEG = 35.0
-"""A kneeling shin lies along the floor: knee-to-ankle within this of horizontal (as the bird
-dog's hands-and-knees test). Standing, squatting and lying on the back put it far steeper."""
+"""Arm points count when MediaPipe scores them at least this (``LIMB_VISIBILITY_THRESHOLD``: a limb
+partly hidden behind the body)."""
 ENTER_MAX_KNEE_DEG = 55.0
 """Sitting back toward the heels closes the knee (hip-knee-ankle) to about 30-45 degrees; on
-hands and knees it is about 90, kneeling upright also 90. The plank clip's kneeling start,
-forearms down on the way to the plank, reads 51-60 (world landmarks)."""
+hands and knees it is about 90, kneeling upright also 90. Kneeling with the forearms down, on
+the way onto the toes (a real clip's start), reads 51-60 (world landmarks)."""
 STAY_MAX_KNEE_DEG = 70.0
 """Once in the pose, the hips may lift off the heels a little (breathing, shifting) before it ends."""
 ENTER_MAX_HIP_DEG = 55.0
 """Chest lowered to the thighs folds the hip (shoulder-hip-knee) to about 20-45 degrees; on hands
-and knees it is about 90, kneeling upright 150 and more (the plank clip's kneeling start: 53-62)."""
+and knees it is about 90, kneeling upright 150 and more (kneeling on the forearms, that clip's start: 53-62)."""
 STAY_MAX_HIP_DEG = 70.0
 ENTER_MAX_TRUNK_ELEVATION_DEG = 0.0
 """Torso lowered to the floor: the shoulders no higher than the hips, the hip-to-shoulder line
 level or sloping down toward the head (about 0 to -30 with the chest on the thighs, depending on
-how far the hips sit back). On the way down to a forearm plank the plank clip reads +30 to -3,
-with the arms propping (below)."""
+how far the hips sit back). Lowering onto the forearms from the knees reads +30 to -3 (a real
+clip), with the arms propping (below)."""
 STAY_MAX_TRUNK_ELEVATION_DEG = 15.0
 ARM_MIN_ELEVATION_DEG = -40.0
 """Arms reaching forward to the floor point at most this far below horizontal (about -20 to -30
 with straight arms and the hands on the floor ahead); arms propping the body point down steeply
-(-90 on hands and knees, -45 to -50 on the forearms in the plank clip's kneeling start)."""
+(-90 on hands and knees, -45 to -50 kneeling on the forearms)."""
 STAY_ARM_MIN_ELEVATION_DEG = -50.0
 ARM_MIN_REACH = 0.5
 """...and forward: the cosine between the arm and the body's horizontal heading (hip to shoulder)

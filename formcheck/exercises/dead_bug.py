@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
-from formcheck.exercises.mechanics import FaultRule, HoldConfig, RepCounterConfig, RepRecord
+from formcheck.core import FaultRule, KeyAngle, Metrics, Reading
+from formcheck.exercises.base import Exercise
+from formcheck.exercises.mechanics import HoldConfig, RepCounterConfig, RepRecord
 from formcheck.geometry import WORLD_UP, angle_through_deg, elevation_deg, to_vertical_plane
 from formcheck.pose.landmarks import Joint, Landmark, Side, both_sides
 from formcheck.pose.pose import Pose
@@ -51,7 +52,8 @@ TABLETOP_THIGH_MAX_DEG = 35.0
 """Hips at 90 degrees: the thigh within this of vertical (clip: 4-17)..."""
 TABLETOP_MIN_FOOT_HEIGHT = 0.5
 """...and the foot up in the air, the ankle above the hip by at least this share of the thigh's
-length (clip: about 0.8). A glute bridge's thigh can be as steep, but its feet are on the floor."""
+length (clip: about 0.8). Lying with the feet planted can put the thigh as steep, but with the
+feet on the floor."""
 TRUNK_FLAT_DEG = 25.0
 """Shoulder-hip line within this of horizontal: lying on the back (clip: -2 to 6)."""
 STAY_TRUNK_FLAT_DEG = 35.0
@@ -110,7 +112,7 @@ class DeadBug(Exercise):
     setup_cue = "On your back, arms up, hips and knees at 90 degrees"
     good_cue = "Extend opposite arm and leg"
     two_sided = True
-    # Speeds as the bird dog's: the limbs sweep 80-90 degrees in about a second.
+    # Speeds for limbs that sweep 80-90 degrees in about a second.
     rep_config = RepCounterConfig(min_rise=MIN_EXTENSION_DEG, top_fraction=TOP_FRACTION, pause_max_speed=30.0, speed_half_window_s=0.2)
     hold_config = HoldConfig(min_hold_s=0.3, grace_s=0.3, max_settle_speed=25.0)
     rep_fault_rules = (RULES["low_back_arch"], RULES["leg_too_low"], RULES["same_side_limbs"])

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
-from formcheck.exercises.mechanics import FaultRule, RepCounterConfig, RepRecord
+from formcheck.core import FaultRule, KeyAngle, Metrics, Reading
+from formcheck.exercises.base import Exercise
+from formcheck.exercises.mechanics import RepCounterConfig, RepRecord
 from formcheck.geometry import WORLD_UP
 from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side
 from formcheck.pose.pose import Pose
@@ -83,8 +84,8 @@ ENTER_MAX_SHIN_TILT_DEG = 25.0
 Standing shins read 10-15 degrees forward on the oblique squat clip. Or set up at the bottom of a
 pull: on the feet (the ``STAY_*`` bounds) with the shins as near vertical, hinged at least
 ``HINGE_MIN_RISE_DEG`` and not crouched in a squat, the arms hanging to the bar or the bell (the
-barbell and band clips start there, shins 15-16 degrees forward; legs braced at 45 degrees in a
-back-extension bench are not on their feet)."""
+barbell and band clips start there, shins 15-16 degrees forward; legs braced at 45 degrees on a
+pad are not on their feet)."""
 ARM_HANG_MAX_DEG = 30.0
 """Arms hang when shoulder-to-wrist is within this of straight down: gripping a bar, a bell or band
 handles (the band clip's bottom reads 5-15); a squat's arms reach forward, near horizontal."""

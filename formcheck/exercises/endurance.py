@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from enum import Enum
 from typing import ClassVar
 
+from formcheck.core import KeyAngle, Metrics, Reading
 from formcheck.events import Event, HoldEnded
-from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
+from formcheck.exercises.base import Exercise
 from formcheck.exercises.mechanics import HoldConfig
 from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side
 from formcheck.pose.pose import Pose

@@ -7,8 +7,8 @@ grasp your leg on the ground and pull towards your chest"). The side of a hold i
 leg's (the hip being stretched). There is no fault beyond not being in the pose; a supporting leg
 not yet pulled in gets a cue, since the seed makes the pull the last step.
 
-What tells it from lying with the knees bent (a glute bridge's rest) is the crossed ankle resting
-on the other knee. It is measured in the body's vertical plane (along the trunk), where a side
+What tells it from lying with the knees bent and both feet down is the crossed ankle resting on
+the other knee. It is measured in the body's vertical plane (along the trunk), where a side
 view sees it directly, with a looser bound on the full 3D distance, whose sideways part is
 MediaPipe's depth estimate.
 """
@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
+from formcheck.core import KeyAngle, Metrics, Reading
+from formcheck.exercises.base import Exercise
 from formcheck.exercises.mechanics import HoldConfig
 from formcheck.geometry import WORLD_UP, angle_deg, elevation_deg, to_vertical_plane
 from formcheck.pose.landmarks import Joint, Landmark, Side, both_sides

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from formcheck.exercises.base import Metrics, Reading
+from formcheck.core import Metrics, Reading
 from formcheck.exercises.endurance import McGillTest, TrunkAngleTest
 from formcheck.geometry import WORLD_UP, angle_deg, distance, elevation_deg
 from formcheck.pose.landmarks import BODY_LINE, Joint, Side

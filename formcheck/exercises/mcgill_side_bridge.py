@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from formcheck.exercises.base import KeyAngle, Reading
+from formcheck.core import KeyAngle, Reading
 from formcheck.exercises.endurance import EnduranceTest, McGillTest, trunk_hold
 from formcheck.exercises.side_lying import (
     KNEES_HIDDEN,

@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar
 
 import numpy as np
 
+from formcheck.core import FaultRule
 from formcheck.events import Event, Fault, FaultEnded, FaultStarted, HoldEnded, HoldStarted
 from formcheck.pose.landmarks import Side
 
@@ -448,20 +449,6 @@ class PositionLatch:
     def unseen(self, t_s: float) -> None:
         if self._last_seen_s is not None and t_s - self._last_seen_s > POSITION_LOST_RELEASE_S:
             self.engaged, self._entering_since = False, None
-
-
-@dataclass(frozen=True)
-class FaultRule:
-    """A form fault an exercise checks: a stable ``code``, a sentence for the report, and the
-    short cue shown large on screen while it lasts."""
-
-    code: str
-    message: str
-    cue: str
-    min_duration_s: float = 0.5
-    """A posture must be faulty this long before it is reported (one bad frame is noise)."""
-    release_s: float = 0.5
-    """...and good again this long before the fault ends."""
 
 
 @dataclass

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
-from formcheck.exercises.mechanics import FaultRule, HoldConfig
+from formcheck.core import FaultRule, KeyAngle, Metrics, Reading
+from formcheck.exercises.base import Exercise
+from formcheck.exercises.mechanics import HoldConfig
 from formcheck.geometry import WORLD_UP, angle_deg, angle_through_deg, elevation_deg, line_offset, to_vertical_plane
 from formcheck.pose.landmarks import Joint, Landmark, Side, both_sides
 from formcheck.pose.pose import Pose
@@ -43,11 +44,12 @@ ENTER_MAX_LINE_OFFSET = 0.05
 ENTER_MIN_KNEE_DEG = 150.0
 """Legs straight: a plank is on the toes, not the knees."""
 MAX_SHOULDER_LINE_TILT_DEG = 35.0
-"""Face down, the shoulders are side by side; in a side plank one is stacked above the other."""
+"""Face down, the shoulders are side by side and level; lying or propped on one side stacks one
+above the other."""
 MAX_SUPPORT_GAP = 0.22
 """Forearms and toes both on the floor: the wrist and the toes at nearly the same height (fraction
 of shoulder-ankle length; real plank clips: 95th percentile 0.03 and 0.08, rendered oblique
-planks 0.16-0.22, where depth guesses tilt the line). A reverse hip raise at the top has the
+planks 0.16-0.22, where depth guesses tilt the line). Legs lifted off the end of a bench put the
 toes in the air a quarter of a body length above the hands."""
 SETTLED_HEIGHT_SPEED = 0.06
 """A plank is held while the hips and knees keep their height above the hands-toes line: their
@@ -65,8 +67,9 @@ STAY_MIN_KNEE_DEG = 130.0
 FOOT_BELOW_FLOOR_MAX = 0.15
 """In a plank both feet are on the floor with the hands: neither ankle lies more than this below
 the hands-toes line (fraction of shoulder-ankle length; both real plank clips: 0.01 and above).
-A leg standing on the floor far below it is a standing hinge, e.g. a single-leg deadlift whose
-raised leg, in line with the trunk, looks like a plank from that side."""
+A leg standing on the floor far below it is a body hinged forward on one leg: the other leg,
+raised in line with the trunk, makes the same straight line from that side, but nothing lies on
+the floor."""
 FAR_FOOT_VISIBILITY = 0.3
 """The far ankle counts for that check when scored at least this (0.36-0.5 in the plank clips)."""
 
@@ -230,6 +233,6 @@ class Plank(Exercise):
 
     @classmethod
     def _may_be_planking(cls, m: PlankMetrics) -> bool:
-        """A sag as deep as lying prone, on the floor with the hands and toes (not with the toes in
-        the air, as at the top of a reverse hip raise): a plank if the person comes back up."""
+        """A sag as deep as lying prone, on the floor with the hands and toes (not with the toes
+        lifted in the air): a plank if the person comes back up."""
         return cls._stretched_out(m) and m.support_gap <= MAX_SUPPORT_GAP

@@ -8,7 +8,7 @@ camera with world landmarks, in the body's vertical plane. The chest lift is the
 above the line of the thigh, so it reads the back's extension even if the pelvis lifts.
 
 Not checked: shrugged shoulders. The only landmark proxy (ear-to-shoulder distance over trunk
-length) swings from 0.39 to 0.23 on the dead bug clip with no shrug at all, more than a shrug
+length) swings from 0.39 to 0.23 on a real clip lying on the back with no shrug at all, more than a shrug
 would change it, and no footage of a shrug exists here to tune it on.
 """
 
@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
+from formcheck.core import FaultRule, KeyAngle, Metrics, Reading
+from formcheck.exercises.base import Exercise
 from formcheck.exercises.lying import shoulder_roll_deg, square_to_the_floor
-from formcheck.exercises.mechanics import FaultRule, HoldConfig, RepCounterConfig
+from formcheck.exercises.mechanics import HoldConfig, RepCounterConfig
 from formcheck.geometry import WORLD_UP, angle_deg, angle_through_deg, distance, elevation_deg, line_offset, to_vertical_plane
 from formcheck.pose.landmarks import Joint, Landmark, Side, both_sides
 from formcheck.pose.pose import Pose
@@ -29,22 +30,22 @@ HOLD_MIN_LIFT_DEG = 25.0
 """Chest lifted at least this far above the thigh line counts as pressed up and held. Lying flat
 reads about -8 to 0 (the hip landmark sits a little above the knee and shoulder); straight arms
 lift it 50-65 (the spine bends, so this is a proxy for its extension); propped on the
-forearms reads 14 (the oblique plank clip's start) to about 35."""
+forearms reads 14 (a real oblique clip) to about 35."""
 HIPS_LIFT_HEIGHT = 0.10
 """Hips more than this above the floor line (hands to toes), in body lengths (shoulder-hip-knee-
-ankle): the pelvis has left the floor. The plank analyzer's boundary between lying prone (0.03-
-0.06 on its real clips) and hips held up."""
+ankle): the pelvis has left the floor. Lying prone reads 0.03-0.06 on real clips, hips held up
+in a straight line 0.15 and more."""
 
 STRAIGHT_BODY_MAX_LIFT_DEG = 10.0
-"""A chest lift up to this is a straight body: a straight body reads -8 to -2 on the plank
-clips, propped on the forearms (the start of the oblique plank clip) 14. Lying flat, it is the
-start of a press-up; with the hips up, it is a plank or a push-up, and the press-up has ended.
+"""A chest lift up to this is a straight body: a straight body reads -8 to -2 on real clips,
+propped on the forearms 14. Lying flat, it is the start of a press-up; with the hips up, the
+body is held straight off the floor, and the press-up has ended.
 To start lying down, the chest is within this of flat..."""
 ENTER_HAND_RANGE_ARMS = (-0.35, 0.3)
 """...with the hands planted beside the chest or under the shoulders: the wrist's distance ahead
 of the shoulder (toward the head), in arm lengths. Arms by the sides sit about -1; reaching
-forward (a superman) about +1; forearms flat on the floor ahead of the elbows 0.43-0.48 (the
-oblique plank clip's start)."""
+forward overhead about +1; forearms flat on the floor ahead of the elbows 0.43-0.48 (a real
+clip)."""
 ENTER_MIN_ELBOW_DEG = 140.0
 """Or already pressed up: arms nearly straight ("straighten your arms", seed 002) with the chest
 lifted; propped on the forearms (elbows at 90) is not a press-up."""
@@ -59,9 +60,9 @@ MAX_THIGH_TILT_DEG = 25.0
 STAY_MAX_THIGH_TILT_DEG = 45.0
 """...and once pressing up, this: lifted hips (up to ``STAY_MAX_HIP_HEIGHT``) tilt the thighs."""
 STAY_MAX_HIP_HEIGHT = 0.25
-"""Hips higher than this (in body lengths) are a push-up or a downward dog: the press-up has
+"""Hips higher than this (in body lengths) are held up on the hands or piked: the press-up has
 ended. Between ``HIPS_LIFT_HEIGHT`` and this the pelvis has lifted: a fault while the back is
-arched, a plank when the body is straight (the oblique plank clip holds 0.16-0.19)."""
+arched, the body held straight off the floor when it is not (a real clip holds 0.16-0.19)."""
 STAY_LIFT_RANGE_DEG = (-20.0, 90.0)
 """Once started, any lift between a slight pike and upright; beyond it the person is getting up."""
 STAY_HAND_RANGE_ARMS = (-0.6, 0.8)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from formcheck.exercises.base import Metrics
+from formcheck.core import Metrics
 from formcheck.geometry import WORLD_UP, angle_deg, angle_through_deg, elevation_deg, line_offset
 from formcheck.pose.landmarks import Joint, Landmark, Side
 from formcheck.pose.pose import Pose

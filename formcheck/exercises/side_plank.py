@@ -11,8 +11,9 @@ is the lower one: its shoulder and hip are stacked under the top ones.
 
 from __future__ import annotations
 
-from formcheck.exercises.base import Exercise, KeyAngle, Reading
-from formcheck.exercises.mechanics import FaultRule, HoldConfig
+from formcheck.core import FaultRule, KeyAngle, Reading
+from formcheck.exercises.base import Exercise
+from formcheck.exercises.mechanics import HoldConfig
 from formcheck.exercises.side_lying import KNEES_HIDDEN, SETTLED_LINE_SPEED, SideLineMetrics, measure_side_line, on_side, side_line_required
 from formcheck.pose.landmarks import Joint, Landmark, Side
 from formcheck.pose.pose import Pose

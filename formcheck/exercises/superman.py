@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from formcheck.exercises.base import Exercise, KeyAngle, Metrics, Reading
-from formcheck.exercises.mechanics import FaultRule, HoldConfig, RepCounterConfig
+from formcheck.core import FaultRule, KeyAngle, Metrics, Reading
+from formcheck.exercises.base import Exercise
+from formcheck.exercises.mechanics import HoldConfig, RepCounterConfig
 from formcheck.geometry import WORLD_UP, angle_deg, elevation_deg, to_vertical_plane
 from formcheck.pose.landmarks import Joint, Landmark, Side
 from formcheck.pose.pose import Pose
@@ -32,16 +33,16 @@ OFF_FLOOR_DEG = 5.0
 """Upper body and legs both lifted at least this much: holding the superman (timed as a hold)."""
 NECK_CRANKED_DEG = 50.0
 """Face turned this far up from facing the floor (ear->nose against the trunk's downward normal):
-the head thrown back, looking up. Measured on real clips: bird dog (eyes down) 0-10; forearm
-planks looking ahead of the hands 26-46; the extension phase of a cat-camel, head raised to look
-forward, 62."""
+the head thrown back, looking up. Measured on real clips: on hands and knees, eyes down, 0-10;
+face down on the forearms looking ahead of the hands 26-46; on hands and knees with the head
+raised to look forward, 62."""
 FACE_DOWN_MAX_ELEVATION_DEG = 45.0
 """Lying face down: ear->nose (in the body's vertical plane, where the ear's sideways offset from
 the nose drops out) points no higher than this above horizontal; even a cranked neck looks ahead,
-not at the ceiling. Lying on the back reads 80-100 (dead bug clip)."""
+not at the ceiling. Lying on the back reads 80-100 (a real clip)."""
 MAX_TRUNK_LIFT_DEG = 35.0
-"""Chest lift (hip->shoulder) at most this: beyond it the chest is pushed up on the arms (a prone
-press-up) or the person is getting up."""
+"""Chest lift (hip->shoulder) at most this: beyond it the chest is pushed up on the arms or the
+person is getting up."""
 STAY_MAX_TRUNK_LIFT_DEG = 45.0
 MIN_TRUNK_LIFT_DEG = -20.0
 THIGH_MAX_TILT_DEG = 30.0
@@ -52,11 +53,11 @@ MIN_KNEE_DEG = 150.0
 STAY_MIN_KNEE_DEG = 130.0
 MIN_UPPER_ARM_ELEVATION_DEG = -45.0
 """The arms are free, not holding the body up: shoulder->elbow no steeper down than this. Propped
-on the forearms (prone, plank) or hands (press-up, push-up) it points straight down."""
+on the forearms or the hands it points straight down."""
 MIN_ELBOW_DEG = 120.0
-"""Arms long (overhead or by the sides); bent elbows with hands by the chest are a press-up's start."""
+"""Arms long (overhead or by the sides); bent elbows with hands by the chest are ready to push up."""
 MAX_SHOULDER_LINE_DEG = 35.0
-"""Shoulders level, not stacked: face down, not on the side (a side plank)."""
+"""Shoulders level, not stacked: face down, not on the side."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from formcheck.core import UNKNOWN
 from formcheck.html.view import LogView
 
 FONT_SIZE = 15
@@ -98,7 +99,7 @@ def timeline(report: dict[str, Any]) -> str | None:
         ax.axvspan(rep["start_s"], rep["end_s"], color=REP, alpha=0.35, linewidth=0)
         ax.text(rep["peak_s"], 0.98, str(rep["index"]), transform=ax.get_xaxis_transform(), ha="center", va="top",
                 fontsize=FONT_SIZE - 2, fontweight="bold")
-    bouts = [b for b in report.get("bouts") or [] if b["exercise"] != "unknown"]
+    bouts = [b for b in report.get("bouts") or [] if b["exercise"] != UNKNOWN]
     if len(bouts) > 1:  # say which stretch is which exercise
         for bout in bouts:
             ax.text(bout["start_s"], 0.86, " " + bout["exercise"].replace("_", " "), transform=ax.get_xaxis_transform(),

@@ -14,10 +14,10 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, Mapping
 
+from formcheck.core import UNKNOWN
 from formcheck.errors import InputError
 from formcheck.sets import union_s
 
-UNKNOWN = "unknown"
 REQUIRED_FIELDS = ("exercise", "duration_s", "events")
 """What makes a JSON file a formcheck report (every report version has them)."""
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from formcheck.core import Assessment
 from formcheck.events import Event, HoldEnded, RepCompleted
-from formcheck.exercises.base import Assessment
 from formcheck.hud import PlanView
 from formcheck.plans.events import PlanCompleted, RestStarted, SetCompleted, SetStarted
 from formcheck.plans.model import Plan, PlannedSet, TargetKind

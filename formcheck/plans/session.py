@@ -8,9 +8,10 @@ from dataclasses import replace
 from typing import Any
 
 from formcheck.camera_setup import SetupGate, waiting_assessment
+from formcheck.core import Assessment, Status
 from formcheck.events import BoutEnded, BoutStarted, Event
 from formcheck.exercises import EXERCISES
-from formcheck.exercises.base import Assessment, Exercise, Status
+from formcheck.exercises.base import Exercise
 from formcheck.hud import Hud, PlanView
 from formcheck.plans.events import SetStarted
 from formcheck.plans.model import Plan

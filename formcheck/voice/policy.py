@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
+from formcheck.core import Assessment
 from formcheck.events import Event, HoldEnded, HoldStarted, RepCompleted
-from formcheck.exercises.base import Assessment
 from formcheck.hud import SetupView
 from formcheck.plans.events import PlanCompleted, RestStarted, SetCompleted, SetStarted
 

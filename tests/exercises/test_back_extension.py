@@ -6,9 +6,9 @@ import pytest
 
 import posegen as g
 import poses_posterior as pp
+from formcheck.core import Status
 from formcheck.events import FaultEnded, NotVisible, RepCompleted
 from formcheck.exercises.back_extension import BackExtension
-from formcheck.exercises.base import Status
 from formcheck.pose.landmarks import Landmark
 
 BOTTOM, TOP = 80.0, 180.0

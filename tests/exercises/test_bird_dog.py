@@ -80,7 +80,7 @@ def test_a_level_shin_in_the_air_is_not_kneeling():
     not hands and knees (the kneeling shin is the one under the lower knee)."""
     import numpy as np
 
-    from formcheck.exercises.base import Status
+    from formcheck.core import Status
 
     body = g.bird_dog({}, {Side.LEFT: 1.0})
     hip = body.right["hip"]

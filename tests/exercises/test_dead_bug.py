@@ -5,8 +5,8 @@ import pytest
 
 import posegen as g
 import poses_t2a as p
+from formcheck.core import Status
 from formcheck.events import FaultEnded, RepCompleted
-from formcheck.exercises.base import Status
 from formcheck.exercises.dead_bug import DeadBug
 from formcheck.pose.landmarks import Landmark, Side
 

@@ -9,8 +9,8 @@ import pytest
 
 import posegen as g
 import poses_stretches_lifts as P
+from formcheck.core import Status
 from formcheck.events import FaultEnded, RepCompleted
-from formcheck.exercises.base import Status
 from formcheck.exercises.deadlift import Deadlift
 from formcheck.pose.landmarks import Landmark, Side
 

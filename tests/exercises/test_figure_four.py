@@ -6,8 +6,8 @@ import pytest
 
 import posegen as g
 import poses_stretches_lifts as P
+from formcheck.core import Status
 from formcheck.events import HoldEnded, HoldStarted
-from formcheck.exercises.base import Status
 from formcheck.exercises.figure_four import FigureFour
 from formcheck.pose.landmarks import Landmark, Side
 

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 import posegen as g
+from formcheck.core import Status
 from formcheck.events import FaultEnded, NotVisible, RepCompleted
-from formcheck.exercises.base import Status
 from formcheck.exercises.glute_bridge import GluteBridge
 from formcheck.pose.landmarks import Landmark
 

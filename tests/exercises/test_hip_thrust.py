@@ -6,8 +6,8 @@ import pytest
 
 import posegen as g
 import poses_posterior as pp
+from formcheck.core import Status
 from formcheck.events import FaultEnded, NotVisible, RepCompleted
-from formcheck.exercises.base import Status
 from formcheck.exercises.hip_thrust import HipThrust
 from formcheck.pose.landmarks import Landmark
 

@@ -5,8 +5,8 @@ import pytest
 
 import posegen as g
 import poses_t2a as p
+from formcheck.core import Status
 from formcheck.events import FaultEnded, HoldEnded
-from formcheck.exercises.base import Status
 from formcheck.exercises.side_plank import SidePlank
 from formcheck.pose.landmarks import Landmark, Side
 from formcheck.report import Report

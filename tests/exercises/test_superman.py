@@ -6,8 +6,8 @@ import pytest
 
 import posegen as g
 import poses_t2a as p
+from formcheck.core import Status
 from formcheck.events import FaultEnded, HoldEnded, RepCompleted
-from formcheck.exercises.base import Status
 from formcheck.exercises.superman import Superman
 from formcheck.pose.landmarks import Landmark
 

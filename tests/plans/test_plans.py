@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from formcheck.core import Assessment, Status
 from formcheck.events import HoldEnded, HoldStarted, Rep, RepCompleted
-from formcheck.exercises.base import Assessment, Status
 from formcheck.plans import load_plan
 from formcheck.plans.model import PlanError, TargetKind, plan_from_dict
 from formcheck.plans.runner import Phase, PlanRunner

@@ -1,8 +1,7 @@
 """The cue policy on synthetic event streams: what is said, when, and what is not repeated."""
 
+from formcheck.core import Assessment, FaultRule, Status
 from formcheck.events import HoldEnded, HoldStarted, Rep, RepCompleted
-from formcheck.exercises.base import Assessment, Status
-from formcheck.exercises.mechanics import FaultRule
 from formcheck.hud import SetupView
 from formcheck.plans.events import RestStarted, SetStarted
 from formcheck.pose.landmarks import Side
