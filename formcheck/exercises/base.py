@@ -210,6 +210,11 @@ class Exercise(ABC):
         """Faults of a completed rep (a short peak, no pause, ...)."""
         return ()
 
+    def unjudged(self, rep: RepRecord[Metrics]) -> tuple[str, ...]:
+        """Checks of a completed rep that could not be made from this view (a limb out of the
+        picture): reported as skipped rather than guessed."""
+        return ()
+
     def rep_side(self, rep: RepRecord[Metrics]) -> Side | None:
         return rep.tag if self.two_sided else None
 
@@ -340,6 +345,7 @@ class Exercise(ABC):
             measure=self.rep_measure,
             faults=tuple(rule.code for rule in faults),
             bottom=record.bottom,
+            skipped=self.unjudged(record),
         )
         return [rep_fault(rule, record, side) for rule in faults] + [RepCompleted(record.end_s, rep=rep)]
 
