@@ -34,8 +34,27 @@ from formcheck.pose.pose import Pose
 NOT_VISIBLE_DEBOUNCE_S = 0.5
 """Needed parts must be missing this long before a NotVisible event (a flicker is not news)."""
 REP_FEEDBACK_S = 2.5
-"""After a rep with a fault, its cue stays on screen (in red) this long: long enough to read
-from the floor, short enough not to cover the next rep."""
+"""After a rep, its verdict (the fault's cue in red, or 'good' in green) stays on screen this
+long, or until the next rep's verdict replaces it: long enough to read from the floor, and a
+good rep always clears a faulted one's red."""
+
+
+@dataclass(frozen=True)
+class _RepVerdict:
+    """What the screen says about the rep just judged, until ``until_s``."""
+
+    index: int
+    fault: FaultRule | None
+    skipped: tuple[str, ...]
+    until_s: float
+
+    @property
+    def cue(self) -> str:
+        if self.fault is not None:
+            return f"Rep {self.index}: {self.fault.cue}"
+        if self.skipped:
+            return f"Rep {self.index}: good - not checked: {', '.join(self.skipped)}"
+        return f"Rep {self.index}: good"
 
 
 class Status(str, Enum):
@@ -192,7 +211,7 @@ class Exercise(ABC):
         self._visibility = _VisibilityTracker()
         self._position = PositionLatch(self.enter_after_s)
         self._gravity = GravityTracker(self.contacts)
-        self._rep_feedback: tuple[FaultRule, float] | None = None
+        self._verdict: _RepVerdict | None = None
         self._reps = 0
         self._last_t_s = 0.0
         self._last_sample_s: float | None = None
@@ -331,7 +350,8 @@ class Exercise(ABC):
         side = self.rep_side(record)
         self._tally.add(side)
         faults = self.judge_rep(record)
-        self._rep_feedback = (faults[0], record.end_s + REP_FEEDBACK_S) if faults else None
+        skipped = self.unjudged(record)
+        self._verdict = _RepVerdict(self._reps, faults[0] if faults else None, skipped, record.end_s + REP_FEEDBACK_S)
         rep = Rep(
             index=self._reps,
             start_s=record.start_s,
@@ -345,17 +365,19 @@ class Exercise(ABC):
             measure=self.rep_measure,
             faults=tuple(rule.code for rule in faults),
             bottom=record.bottom,
-            skipped=self.unjudged(record),
+            skipped=skipped,
         )
         return [rep_fault(rule, record, side) for rule in faults] + [RepCompleted(record.end_s, rep=rep)]
 
     rep_measure: ClassVar[str] = ""
     """Name of the rep signal reported as each rep's ``peak`` (e.g. ``hip_extension_deg``)."""
 
+    def _current_verdict(self, t_s: float) -> _RepVerdict | None:
+        return self._verdict if self._verdict is not None and t_s <= self._verdict.until_s else None
+
     def _rep_feedback_rule(self, t_s: float) -> FaultRule | None:
-        if self._rep_feedback is None or t_s > self._rep_feedback[1]:
-            return None
-        return self._rep_feedback[0]
+        verdict = self._current_verdict(t_s)
+        return verdict.fault if verdict is not None else None
 
     def _cue(self, status: Status, reading: Reading | None, missing: tuple[str, ...], t_s: float) -> str:
         if status is Status.NO_PERSON:
@@ -367,9 +389,9 @@ class Exercise(ABC):
         active = self._faults.active
         if active:
             return active[0].cue
-        feedback = self._rep_feedback_rule(t_s)
-        if feedback is not None:
-            return feedback.cue
+        verdict = self._current_verdict(t_s)
+        if verdict is not None:
+            return verdict.cue
         return self.in_position_cue(reading)
 
     def in_position_cue(self, reading: Reading | None) -> str:
