@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any, ClassVar
 
 from formcheck.events import SERIES_HZ, BackInView, Event, HoldEnded, MeasureSampled, NotVisible, Rep, RepCompleted
+from formcheck.exercises.hidden_limbs import HiddenLimbBridge
 from formcheck.exercises.mechanics import (
     FaultMonitor,
     FaultRule,
@@ -209,6 +210,7 @@ class Exercise(ABC):
         self._sides = NearSideSelector()
         self._tally = SideTally()
         self._visibility = _VisibilityTracker()
+        self._hidden = HiddenLimbBridge()
         self._position = PositionLatch(self.enter_after_s)
         self._gravity = GravityTracker(self.contacts)
         self._verdict: _RepVerdict | None = None
@@ -269,10 +271,14 @@ class Exercise(ABC):
                 status = Status.OUT_OF_POSITION if _is_out(reading.in_position) else Status.IN_POSITION
         events += self._visibility.update(missing if status is Status.NOT_VISIBLE else (), t_s)
         events += self._sample(reading, t_s)
-        if reading is None:
+        in_position = reading is not None and not _is_out(reading.in_position)
+        # A limb hidden while the trunk stays put: the hold goes on (``HiddenLimbBridge``).
+        bridged = status is Status.NOT_VISIBLE and self._hold.holding and self._hidden.bridges(pose, t_s)
+        if reading is not None and in_position:
+            self._hidden.seen(pose)
+        if reading is None and not bridged:
             self._position.unseen(t_s)
 
-        in_position = reading is not None and not _is_out(reading.in_position)
         if self._counter is not None:
             if reading is not None and in_position:
                 record = self._counter.update(reading.rep_signal, t_s, tag=reading.active_side, payload=reading.metrics)
@@ -292,6 +298,8 @@ class Exercise(ABC):
                 reading.holding, t_s, good_form=not reading.faults, signal=reading.hold_signal, side=reading.active_side
             )
             events += self._faults.update(set(reading.faults), t_s, side=side)
+        elif bridged:
+            events += self._hold.update(True, t_s, good_form=not self._faults.active, side=self._hold.side)
         else:
             events += self._close_hold(self._hold.update(False, t_s))
             events += self._faults.update(set(), t_s)
