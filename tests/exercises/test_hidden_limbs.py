@@ -58,3 +58,19 @@ def test_a_limb_hidden_for_longer_than_a_few_seconds_ends_the_hold():
     first = holds(events)[0]
     assert first.start_s == pytest.approx(2.0, abs=0.25)
     assert first.t_s == pytest.approx(HIDDEN_FROM_S + HIDDEN_LIMB_MAX_S, abs=0.7)
+
+
+def test_automatic_recognition_keeps_the_plank_through_hidden_arms():
+    """In auto mode the bout is not ended (nor the undecided plank forgotten) while the hold goes on."""
+    from formcheck.recognition import AutoExercise
+
+    rng = np.random.default_rng(1)
+
+    def poses(t):
+        hidden = 4.0 <= t < 8.0
+        body = g.plank() if 1.0 <= t < 16.0 else g.prone_lying()
+        return g.to_pose(body, t, visibility=ARMS_HIDDEN if hidden else None, noise_m=0.003, rng=rng)
+
+    _, events = g.run(AutoExercise(), poses, 18.0, fps=15.0)
+    (hold,) = holds(events)
+    assert hold.duration_s == pytest.approx(15.0, abs=0.4)
