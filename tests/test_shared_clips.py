@@ -18,6 +18,12 @@ TOLD = [c for c in ALL_CLIPS if c.exercise in TIER_ONE]
 
 pytestmark = [pytest.mark.e2e, pytest.mark.shared_clips]
 
+AWAITING_MERGE = {
+    "glute_bridge_studio_be": "4 x rushing: glute_bridge.py must judge RepRecord.pause_s against 0.35 s (issue 8, section 5)",
+}
+"""Clips whose contradicted faults are fixed by a change the lead applies on merging; once
+applied, the entry goes (the test then holds the clip to its label)."""
+
 
 @pytest.mark.skipif(not TOLD, reason=f"no labelled clips in {SHARED_CLIPS}")
 @pytest.mark.parametrize("clip", TOLD, ids=[c.name for c in TOLD])
@@ -38,3 +44,7 @@ def test_recognising_the_exercise(clip):
     result = judge(clip, report, supported=clip.exercise in EXERCISES)
     assert result.recognised_ok, (report["exercise"], [b["exercise"] for b in report["bouts"]])
     assert result.passed, (report["reps"], report["hold_s"], clip.label.get("reps"), clip.label.get("hold_s"))
+    contradicted = {code: score.fp for code, score in result.faults.items() if score.fp}
+    if contradicted and clip.name in AWAITING_MERGE:
+        pytest.xfail(AWAITING_MERGE[clip.name])
+    assert not contradicted, ("faults the label contradicts", contradicted)
