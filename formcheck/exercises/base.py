@@ -27,6 +27,7 @@ from formcheck.exercises.mechanics import (
     SideTally,
     rep_fault,
 )
+from formcheck.exercises.verdict import RepVerdict
 from formcheck.filters import NearSideSelector
 from formcheck.gravity import GravityTracker
 from formcheck.pose.landmarks import Landmark, Side, describe
@@ -38,24 +39,6 @@ REP_FEEDBACK_S = 2.5
 """After a rep, its verdict (the fault's cue in red, or 'good' in green) stays on screen this
 long, or until the next rep's verdict replaces it: long enough to read from the floor, and a
 good rep always clears a faulted one's red."""
-
-
-@dataclass(frozen=True)
-class _RepVerdict:
-    """What the screen says about the rep just judged, until ``until_s``."""
-
-    index: int
-    fault: FaultRule | None
-    skipped: tuple[str, ...]
-    until_s: float
-
-    @property
-    def cue(self) -> str:
-        if self.fault is not None:
-            return f"Rep {self.index}: {self.fault.cue}"
-        if self.skipped:
-            return f"Rep {self.index}: good - not checked: {', '.join(self.skipped)}"
-        return f"Rep {self.index}: good"
 
 
 class Status(str, Enum):
@@ -213,7 +196,7 @@ class Exercise(ABC):
         self._hidden = HiddenLimbBridge()
         self._position = PositionLatch(self.enter_after_s)
         self._gravity = GravityTracker(self.contacts)
-        self._verdict: _RepVerdict | None = None
+        self._verdict: RepVerdict | None = None
         self._reps = 0
         self._last_t_s = 0.0
         self._last_sample_s: float | None = None
@@ -359,7 +342,7 @@ class Exercise(ABC):
         self._tally.add(side)
         faults = self.judge_rep(record)
         skipped = self.unjudged(record)
-        self._verdict = _RepVerdict(self._reps, faults[0] if faults else None, skipped, record.end_s + REP_FEEDBACK_S)
+        self._verdict = RepVerdict(self._reps, faults[0] if faults else None, skipped, record.end_s + REP_FEEDBACK_S)
         rep = Rep(
             index=self._reps,
             start_s=record.start_s,
@@ -380,7 +363,7 @@ class Exercise(ABC):
     rep_measure: ClassVar[str] = ""
     """Name of the rep signal reported as each rep's ``peak`` (e.g. ``hip_extension_deg``)."""
 
-    def _current_verdict(self, t_s: float) -> _RepVerdict | None:
+    def _current_verdict(self, t_s: float) -> RepVerdict | None:
         return self._verdict if self._verdict is not None and t_s <= self._verdict.until_s else None
 
     def _rep_feedback_rule(self, t_s: float) -> FaultRule | None:
