@@ -55,6 +55,8 @@ class Rep:
     faults: tuple[str, ...] = ()
     bottom: float | None = None
     """The measure where the rep started (``peak - bottom`` is its range, e.g. a cat-camel cycle's)."""
+    skipped: tuple[str, ...] = ()
+    """Checks not made on this rep because the view could not show them (said, not guessed)."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -72,6 +74,8 @@ class Rep:
         }
         if self.side is not None:
             out["side"] = self.side.value
+        if self.skipped:
+            out["skipped"] = list(self.skipped)
         return out
 
 

@@ -68,7 +68,9 @@ class _Track:
     def update(self, pose: Pose | None, t_s: float, proba: float | None) -> Assessment:
         assessment = self.exercise.update(pose, t_s)
         self.assessment = assessment
-        if assessment.status is Status.IN_POSITION:
+        # A hold going on through a hidden limb (``HiddenLimbBridge``) is still in position.
+        holding_unseen = assessment.status is Status.NOT_VISIBLE and assessment.hold_s > 0.0
+        if assessment.status is Status.IN_POSITION or holding_unseen:
             if self.in_since is None:
                 self.in_since = t_s
             self.last_in_s = t_s

@@ -406,6 +406,9 @@ def _exercise_lines(bout: Bout, sets: list[ExerciseSet]) -> list[str]:
                 f"  per rep: peak {min(r.peak for r in reps):.0f}-{max(r.peak for r in reps):.0f} ({reps[0].measure}),"
                 f" pause at top {min(pauses):.1f}-{max(pauses):.1f} s"
             )
+            skipped = Counter(check for r in reps for check in r.skipped)
+            if skipped:
+                lines.append("  not checked (not in view): " + ", ".join(f"{check} on {n} of {len(reps)} reps" for check, n in skipped.items()))
     if bout.timed or not reps:
         lines.append(f"  held: {bout.hold_s:.1f} s, in good form {bout.good_form_hold_s:.1f} s")
         if bout.hold_by_side:

@@ -147,3 +147,41 @@ def test_position_latch_waits_for_a_settled_start():
     assert latch.update(enter=False, stay=True, t_s=0.9)
     assert not latch.update(enter=False, stay=False, t_s=1.0)
     assert not latch.update(enter=True, stay=True, t_s=1.1)
+
+
+def turn_round_then_pause(pause_s, fps, rng, jitter_deg=1.5):
+    """A bridge-like rep sampled at ``fps``: a smooth 0.67 s rise of 50 degrees, ``pause_s`` at the
+    top, a 0.67 s return, with landmark jitter: the studio clip's tempo at its pose rate."""
+    def value(t):
+        up, down = 0.67, 0.67
+        if t < 1.0:
+            return 130.0
+        t -= 1.0
+        if t < up:
+            return 130.0 + 50.0 * np.sin(np.pi / 2 * t / up) ** 2
+        t -= up
+        if t < pause_s:
+            return 180.0
+        t -= pause_s
+        if t < down:
+            return 180.0 - 50.0 * np.sin(np.pi / 2 * t / down) ** 2
+        return 130.0
+
+    times = np.arange(0.0, 4.0, 1.0 / fps)
+    return [(t, value(t) + rng.normal(0.0, jitter_deg)) for t in times]
+
+
+@pytest.mark.parametrize("fps", [12.0, 15.0, 30.0])
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_a_short_pause_reads_the_same_at_any_pose_rate(fps, seed):
+    """The pause near the peak: a 0.3 s stop between brisk moves is longer than the same moves
+    turning straight round, by about the stop, at 12 poses a second as at 30."""
+    config = RepCounterConfig(min_rise=20.0, pause_max_speed=30.0, speed_half_window_s=0.15)
+    rng = np.random.default_rng(seed)
+    pauses = {}
+    for pause in (0.0, 0.3):
+        counter = RepCounter(config)
+        (rep,) = [r for t, v in turn_round_then_pause(pause, fps, rng) if (r := counter.update(v, t)) is not None]
+        pauses[pause] = rep.pause_s
+    assert 0.2 <= pauses[0.0] <= 0.4  # 0.27 s of a smooth turn lies in the band without jitter
+    assert 0.45 <= pauses[0.3] <= 0.7

@@ -79,3 +79,17 @@ def test_two_sided_holds_are_compared_per_side():
     report = Report("side_plank", "x", frames=1, pose_frames=1, duration_s=140.0, events=events)
     assert report.to_dict()["hold_by_side"] == {"left": 30.0, "right": 50.0}
     assert "held per side: left 30.0 s, right 50.0 s, right/left 1.67" in report.summary()
+
+
+def test_checks_skipped_for_want_of_a_view_are_said():
+    """Reps whose raised hand left the picture: the report says the arm's level was not checked
+    rather than passing or failing it."""
+    hidden = "arm level (hand out of view)"
+    reps = [
+        Rep(i, 3.0 * i, 3.0 * i + 1, 3.0 * i + 2, 60.0, 0.8, 0.5, 0.7, side=Side.LEFT, measure="x", skipped=(hidden,) if i < 3 else ())
+        for i in range(1, 4)
+    ]
+    events = tuple(RepCompleted(r.end_s, rep=r) for r in reps)
+    report = Report("bird_dog", "x", frames=1, pose_frames=1, duration_s=12.0, events=events)
+    assert "not checked (not in view): arm level (hand out of view) on 2 of 3 reps" in report.summary()
+    assert [r.get("skipped") for r in report.to_dict()["rep_details"]] == [[hidden], [hidden], None]

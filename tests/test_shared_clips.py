@@ -38,3 +38,5 @@ def test_recognising_the_exercise(clip):
     result = judge(clip, report, supported=clip.exercise in EXERCISES)
     assert result.recognised_ok, (report["exercise"], [b["exercise"] for b in report["bouts"]])
     assert result.passed, (report["reps"], report["hold_s"], clip.label.get("reps"), clip.label.get("hold_s"))
+    contradicted = {code: score.fp for code, score in result.faults.items() if score.fp}
+    assert not contradicted, ("faults the label contradicts", contradicted)

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from formcheck.core import Assessment, FaultRule, Metrics, Reading, Status
 from formcheck.events import SERIES_HZ, BackInView, Event, HoldEnded, MeasureSampled, NotVisible, Rep, RepCompleted
+from formcheck.exercises.hidden_limbs import HiddenLimbBridge
 from formcheck.exercises.mechanics import (
     FaultMonitor,
     HoldConfig,
@@ -25,6 +26,7 @@ from formcheck.exercises.mechanics import (
     SideTally,
     rep_fault,
 )
+from formcheck.exercises.verdict import RepVerdict
 from formcheck.filters import NearSideSelector
 from formcheck.gravity import GravityTracker
 from formcheck.pose.landmarks import Landmark, Side, describe
@@ -33,8 +35,9 @@ from formcheck.pose.pose import Pose
 NOT_VISIBLE_DEBOUNCE_S = 0.5
 """Needed parts must be missing this long before a NotVisible event (a flicker is not news)."""
 REP_FEEDBACK_S = 2.5
-"""After a rep with a fault, its cue stays on screen (in red) this long: long enough to read
-from the floor, short enough not to cover the next rep."""
+"""After a rep, its verdict (the fault's cue in red, or 'good' in green) stays on screen this
+long, or until the next rep's verdict replaces it: long enough to read from the floor, and a
+good rep always clears a faulted one's red."""
 
 
 class UndeclaredFault(KeyError):
@@ -114,9 +117,10 @@ class Exercise(ABC):
         self._sides = NearSideSelector()
         self._tally = SideTally()
         self._visibility = _VisibilityTracker()
+        self._hidden = HiddenLimbBridge()
         self._position = PositionLatch(self.enter_after_s)
         self._gravity = GravityTracker(self.contacts)
-        self._rep_feedback: tuple[FaultRule, float] | None = None
+        self._verdict: RepVerdict | None = None
         self._reps = 0
         self._last_t_s = 0.0
         self._last_sample_s: float | None = None
@@ -132,6 +136,11 @@ class Exercise(ABC):
 
     def judge_rep(self, rep: RepRecord[Metrics]) -> tuple[FaultRule, ...]:
         """Faults of a completed rep (a short peak, no pause, ...)."""
+        return ()
+
+    def unjudged(self, rep: RepRecord[Metrics]) -> tuple[str, ...]:
+        """Checks of a completed rep that could not be made from this view (a limb out of the
+        picture): reported as skipped rather than guessed."""
         return ()
 
     def rep_side(self, rep: RepRecord[Metrics]) -> Side | None:
@@ -181,10 +190,14 @@ class Exercise(ABC):
                 status = Status.OUT_OF_POSITION if _is_out(reading.in_position) else Status.IN_POSITION
         events += self._visibility.update(missing if status is Status.NOT_VISIBLE else (), t_s)
         events += self._sample(reading, t_s)
-        if reading is None:
+        in_position = reading is not None and not _is_out(reading.in_position)
+        # A limb hidden while the trunk stays put: the hold goes on (``HiddenLimbBridge``).
+        bridged = status is Status.NOT_VISIBLE and self._hold.holding and self._hidden.bridges(pose, t_s)
+        if reading is not None and in_position:
+            self._hidden.seen(pose)
+        if reading is None and not bridged:
             self._position.unseen(t_s)
 
-        in_position = reading is not None and not _is_out(reading.in_position)
         if self._counter is not None:
             if reading is not None and in_position:
                 record = self._counter.update(reading.rep_signal, t_s, tag=reading.active_side, payload=reading.metrics)
@@ -204,6 +217,8 @@ class Exercise(ABC):
                 reading.holding, t_s, good_form=not reading.faults, signal=reading.hold_signal, side=reading.active_side
             )
             events += self._faults.update(set(reading.faults), t_s, side=side)
+        elif bridged:
+            events += self._hold.update(True, t_s, good_form=not self._faults.active, side=self._hold.side)
         else:
             events += self._close_hold(self._hold.update(False, t_s))
             events += self._faults.update(set(), t_s)
@@ -263,7 +278,8 @@ class Exercise(ABC):
         self._tally.add(side)
         faults = self.judge_rep(record)
         self._declared(frozenset(rule.code for rule in faults), self.rep_fault_rules)
-        self._rep_feedback = (faults[0], record.end_s + REP_FEEDBACK_S) if faults else None
+        skipped = self.unjudged(record)
+        self._verdict = RepVerdict(self._reps, faults[0] if faults else None, skipped, record.end_s + REP_FEEDBACK_S)
         rep = Rep(
             index=self._reps,
             start_s=record.start_s,
@@ -277,16 +293,19 @@ class Exercise(ABC):
             measure=self.rep_measure,
             faults=tuple(rule.code for rule in faults),
             bottom=record.bottom,
+            skipped=skipped,
         )
         return [rep_fault(rule, record, side) for rule in faults] + [RepCompleted(record.end_s, rep=rep)]
 
     rep_measure: ClassVar[str] = ""
     """Name of the rep signal reported as each rep's ``peak`` (e.g. ``hip_extension_deg``)."""
 
+    def _current_verdict(self, t_s: float) -> RepVerdict | None:
+        return self._verdict if self._verdict is not None and t_s <= self._verdict.until_s else None
+
     def _rep_feedback_rule(self, t_s: float) -> FaultRule | None:
-        if self._rep_feedback is None or t_s > self._rep_feedback[1]:
-            return None
-        return self._rep_feedback[0]
+        verdict = self._current_verdict(t_s)
+        return verdict.fault if verdict is not None else None
 
     def _cue(self, status: Status, reading: Reading | None, missing: tuple[str, ...], t_s: float) -> str:
         if status is Status.NO_PERSON:
@@ -298,9 +317,9 @@ class Exercise(ABC):
         active = self._faults.active
         if active:
             return active[0].cue
-        feedback = self._rep_feedback_rule(t_s)
-        if feedback is not None:
-            return feedback.cue
+        verdict = self._current_verdict(t_s)
+        if verdict is not None:
+            return verdict.cue
         return self.in_position_cue(reading)
 
     def in_position_cue(self, reading: Reading | None) -> str:

@@ -31,6 +31,11 @@ HIP_ROTATION_DEG = 15.0
 REAR_VIEW_HIP_SPREAD = 0.4
 """Hip rotation is judged only when the hips are this far apart in the image (``Pose.hip_spread``):
 from behind or obliquely. In a side view one hip hides behind the other and their heights are guesses."""
+LIMB_END_EDGE_MARGIN = 0.05
+"""A hand or foot nearer the picture's edge than this share of its width or height is leaving
+the picture: MediaPipe places such a wrist inside the frame but drawn in toward the body. On
+the close-framed home clip the reaching wrist at rep 2's top sits 31-42 px from the edge of a
+1280 px frame (2.4-3.3%) and reads 29-35 degrees below level on an arm the labeller sees level."""
 SAME_SIDE_MARGIN_DEG = 30.0
 """The raised leg must be this much higher than the other to say which one is raised."""
 STAY_SUPPORT_LIMB_MAX_ELEVATION_DEG = -30.0
@@ -49,6 +54,14 @@ class BirdDogMetrics(Metrics):
     """Shoulder-to-hand angle above horizontal, per side (None: not visible)."""
     leg_elevation_deg: dict[str, float | None]
     """Hip-to-ankle angle above horizontal, per side."""
+    arm_level_deg: dict[str, float | None]
+    """Shoulder-to-wrist angle above horizontal, only while the hand is seen in the picture (None:
+    not checkable now). Whether a raised limb is level is judged on the whole limb, never on the
+    elbow or knee left in view when the hand or foot leaves the picture: on the close-framed home
+    clip (bird_dog_home_lena, hand and foot out of frame at every top) those stand-ins read 23-31
+    and 11-28 degrees below level while the labeller sees both limbs level."""
+    leg_level_deg: dict[str, float | None]
+    """Hip-to-ankle angle above horizontal, only while the ankle is seen in the picture."""
     raised_arm: Side | None
     raised_leg: Side | None
     limb_raise_deg: float | None
@@ -57,6 +70,10 @@ class BirdDogMetrics(Metrics):
     hip_roll_deg: float | None
     """How much higher the raised leg's hip is than the other (world landmarks, degrees)."""
 
+
+ARM_LEVEL_SKIPPED = "arm level (hand out of view)"
+LEG_LEVEL_SKIPPED = "leg level (foot out of view)"
+"""Checks said to be skipped on a rep whose raised hand or foot never came into view."""
 
 RULES = {
     "limb_below_level": FaultRule("limb_below_level", "Raised arm or leg stayed below level with the floor", "Reach long - arm and leg level"),
@@ -97,9 +114,24 @@ class BirdDog(Exercise):
                 return elevation_deg(pose.world_point(root.of(side)), pose.world_point(landmark), WORLD_UP)
         return None
 
+    @staticmethod
+    def _whole_limb_elevation(pose: Pose, root: Joint, end: Joint, side: Side) -> float | None:
+        """Elevation from ``root`` to the limb's ``end`` when the end is seen well inside the
+        picture (``LIMB_END_EDGE_MARGIN``), else None: the limb's level cannot be judged."""
+        landmark = end.of(side)
+        if not pose.limb_seen(landmark):
+            return None
+        (x, y), (width, height) = pose.point(landmark), pose.image_size
+        mx, my = LIMB_END_EDGE_MARGIN * width, LIMB_END_EDGE_MARGIN * height
+        if not (mx <= x <= width - mx and my <= y <= height - my):
+            return None
+        return elevation_deg(pose.world_point(root.of(side)), pose.world_point(landmark), WORLD_UP)
+
     def read(self, pose: Pose, side: Side) -> Reading:
         arms = {s: self._limb_elevation(pose, Joint.SHOULDER, (Joint.WRIST, Joint.ELBOW), s) for s in Side}
         legs = {s: self._limb_elevation(pose, Joint.HIP, (Joint.ANKLE, Joint.KNEE), s) for s in Side}
+        arm_levels = {s: self._whole_limb_elevation(pose, Joint.SHOULDER, Joint.WRIST, s) for s in Side}
+        leg_levels = {s: self._whole_limb_elevation(pose, Joint.HIP, Joint.ANKLE, s) for s in Side}
         thighs = {s: self._limb_elevation(pose, Joint.HIP, (Joint.KNEE,), s) for s in Side}
         shins = {s: v for s in Side if (v := self._limb_elevation(pose, Joint.KNEE, (Joint.ANKLE,), s)) is not None}
         # The kneeling shin is the one under the lower knee: a leg raised behind (this exercise's,
@@ -118,6 +150,8 @@ class BirdDog(Exercise):
             side=side,
             arm_elevation_deg={s.value: v for s, v in arms.items()},
             leg_elevation_deg={s.value: v for s, v in legs.items()},
+            arm_level_deg={s.value: v for s, v in arm_levels.items()},
+            leg_level_deg={s.value: v for s, v in leg_levels.items()},
             raised_arm=raised_arm,
             raised_leg=raised_leg,
             limb_raise_deg=limb_raise,
@@ -158,13 +192,9 @@ class BirdDog(Exercise):
         peak = rep.peak_payload
         if not samples or not isinstance(peak, BirdDogMetrics) or peak.raised_arm is None:
             return ()
-        arm_side = peak.raised_arm
+        arm_side, leg_side = peak.raised_arm, peak.raised_leg
         faults = []
-        best_arm = max((m.arm_elevation_deg[arm_side.value] for m in samples if m.arm_elevation_deg[arm_side.value] is not None), default=None)
-        leg_side = peak.raised_leg
-        best_leg = None
-        if leg_side is not None:
-            best_leg = max((m.leg_elevation_deg[leg_side.value] for m in samples if m.leg_elevation_deg[leg_side.value] is not None), default=None)
+        best_arm, best_leg = self._best_levels(rep)
         if any(v is not None and v < -LEVEL_TOLERANCE_DEG for v in (best_arm, best_leg)):
             faults.append(RULES["limb_below_level"])
         if best_leg is not None and best_leg > LEVEL_TOLERANCE_DEG:
@@ -177,6 +207,38 @@ class BirdDog(Exercise):
         if rep.top_s < RUSHING_PAUSE_S:
             faults.append(RULES["rushing"])
         return tuple(faults)
+
+    @classmethod
+    def _best_levels(cls, rep: RepRecord[Metrics]) -> tuple[float | None, float | None]:
+        """Highest whole-limb elevation of the raised arm and leg at the top of the rep (None: its
+        end was not in view there, so its level cannot be judged). The rise is left out: an arm on
+        its way up is below level, whatever it reaches."""
+        assert cls.rep_config is not None
+        top_level = rep.bottom + cls.rep_config.top_fraction * (rep.peak - rep.bottom)
+        samples = [
+            m for m in rep.payloads if isinstance(m, BirdDogMetrics) and m.limb_raise_deg is not None and m.limb_raise_deg >= top_level
+        ]
+        peak = rep.peak_payload
+        if not isinstance(peak, BirdDogMetrics) or peak.raised_arm is None:
+            return None, None
+        arm = peak.raised_arm.value
+        best_arm = max((v for m in samples if (v := m.arm_level_deg[arm]) is not None), default=None)
+        best_leg = None
+        if peak.raised_leg is not None:
+            leg = peak.raised_leg.value
+            best_leg = max((v for m in samples if (v := m.leg_level_deg[leg]) is not None), default=None)
+        return best_arm, best_leg
+
+    def unjudged(self, rep: RepRecord[Metrics]) -> tuple[str, ...]:
+        if not isinstance(rep.peak_payload, BirdDogMetrics) or rep.peak_payload.raised_arm is None:
+            return ()
+        best_arm, best_leg = self._best_levels(rep)
+        skipped = []
+        if best_arm is None:
+            skipped.append(ARM_LEVEL_SKIPPED)
+        if best_leg is None:
+            skipped.append(LEG_LEVEL_SKIPPED)
+        return tuple(skipped)
 
     @staticmethod
     def _clearly_raised(metrics: BirdDogMetrics, side: Side) -> bool:
