@@ -24,10 +24,9 @@ HYPEREXTENSION_DEG = 195.0
 """Torso raised more than 15 degrees past the line of the legs: the low back hyperextends
 ("until it's in line with your lower body", seed 003; the same margin past straight as the top
 band's short of it)."""
-RUSHING_PAUSE_S = 0.35
-"""Less time than this near the peak (``RepRecord.pause_s``: within 10% of the rise below it) is
-no pause (the seed asks to pause). From the face-up hip raise's measurements: reps that turn
-straight round read 0.31-0.33 s, a brief controlled stop 0.39-0.44 s."""
+RUSHING_PAUSE_S = 0.15
+"""Less stillness than this at the top is no pause (the seed asks to pause; from the face-up hip
+raise's measurements, where reps that turn straight round read 0.07-0.2 s)."""
 MIN_LOWERING_S = 0.5
 """'Slowly lower' (seed 003): a lowering measured shorter than this is a drop. The time down
 runs from the top band (75% of the rise) to the bottom, so a 1 s smooth lowering reads about

@@ -35,6 +35,18 @@ def rep_config(min_rise_deg: float) -> RepCounterConfig:
     return RepCounterConfig(min_rise=min_rise_deg, pause_max_speed=30.0, speed_half_window_s=0.15)
 
 
+def still_at_top_s(rep: RepRecord[Metrics]) -> float:
+    """Time the rep's signal was still at the top (``RepRecord.top_s``)."""
+    return rep.top_s
+
+
+def near_peak_s(rep: RepRecord[Metrics]) -> float:
+    """Time the rep's signal stayed within 10% of its rise below the peak (``RepRecord.pause_s``):
+    steadier than stillness on a jittery signal, but longer on slow reps, so a member judges it
+    only against a threshold measured on its own tempo."""
+    return rep.pause_s
+
+
 @dataclass(frozen=True)
 class HipExtensionMetrics(Metrics):
     """What every member measures first; members subclass it with their own fields."""
@@ -58,6 +70,8 @@ class HipExtensionSpec:
     hidden); ``starts(pose, metrics)`` is its own start position, ``stays`` the looser one it
     keeps once started (default: the same), after ``enter_after_s`` in the start position.
     ``min_lowering_s``: a lowering faster than this is a drop, judged as rushed (None: not judged).
+    ``pause(rep)`` is how long the member's rep paused at the top, judged against
+    ``rushing_pause_s`` (default: the time the signal was still there).
     """
 
     measure: Callable[[Pose, Side], tuple[Any, tuple[str, ...]]]
@@ -73,6 +87,7 @@ class HipExtensionSpec:
     stays: Callable[[Pose, Any], bool] | None = None
     enter_after_s: float = 0.0
     min_lowering_s: float | None = None
+    pause: Callable[[RepRecord[Metrics]], float] = still_at_top_s
     top_band_deg: float = TOP_BAND_DEG
 
     def fault_rules(self) -> tuple[FaultRule, ...]:
@@ -128,7 +143,7 @@ class HipExtension(Exercise):
         if rep.peak < spec.top_band_deg:
             return (spec.incomplete,)
         dropped = spec.min_lowering_s is not None and rep.down_s < spec.min_lowering_s
-        if rep.pause_s < spec.rushing_pause_s or dropped:
+        if spec.pause(rep) < spec.rushing_pause_s or dropped:
             return (spec.rushing,)
         return ()
 
@@ -193,6 +208,7 @@ def face_up_spec(
         over=SUPINE_OVER_ARCHING,
         over_deg=SUPINE_OVER_ARCH_DEG,
         rushing_pause_s=SUPINE_RUSHING_PAUSE_S,
+        pause=near_peak_s,
         posture_checks=(FEET_TOO_FAR, own_check),
         hold_cue="Squeeze - hold at the top",
     )
