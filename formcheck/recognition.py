@@ -47,6 +47,9 @@ MIN_LEAD = 1.0
 MIN_SUPPORT = 0.1
 """A candidate's exercise needs at least this mean frame probability over its stretch in position:
 below it the position model finds some other position there all along."""
+PEAK_WINDOW_S = 0.5
+"""A rep's support is read within this of its peak: the counted movement itself, not the rest
+between reps (a sit-up rests in a bridge's start position; only its peak is unlike a bridge)."""
 CLEAR_SUPPORT_LEAD = 0.15
 """A candidate whose support leads the runner-up's by this much wins even without an activity
 lead (the model tells apart positions two analyzers both accept)."""
@@ -62,8 +65,8 @@ class _Track:
     events: list[Event] = field(default_factory=list)
     hold_open_since: float | None = None
     assessment: Assessment | None = None
-    proba_sum: float = 0.0
-    proba_frames: int = 0
+    seen: list[tuple[float, float]] = field(default_factory=list)
+    """(t_s, the position model's probability of this exercise) at each pose in the stretch."""
 
     def update(self, pose: Pose | None, t_s: float, proba: float | None) -> Assessment:
         assessment = self.exercise.update(pose, t_s)
@@ -75,8 +78,7 @@ class _Track:
                 self.in_since = t_s
             self.last_in_s = t_s
             if proba is not None:
-                self.proba_sum += proba
-                self.proba_frames += 1
+                self.seen.append((t_s, proba))
         if self.in_since is not None:
             self.events.extend(assessment.events)
         for event in assessment.events:
@@ -94,12 +96,18 @@ class _Track:
         self.exercise = type(self.exercise)()
         self.in_since = self.last_in_s = self.hold_open_since = None
         self.events = []
-        self.proba_sum, self.proba_frames = 0.0, 0
+        self.seen = []
 
     def support(self) -> float:
-        """The position model's mean probability of this exercise over the stretch in position
-        (1.0 before it has seen a pose there: nothing against it yet)."""
-        return self.proba_sum / self.proba_frames if self.proba_frames else 1.0
+        """The position model's mean probability of this exercise where the analyzer found it: at
+        its counted reps' peaks (within ``PEAK_WINDOW_S``) once it has counted one, else over the
+        stretch in position; 1.0 before the model has seen a pose there (nothing against it yet)."""
+        peaks = [e.rep.peak_s for e in self.events if isinstance(e, RepCompleted)]
+        if peaks:
+            at_peaks = [p for t, p in self.seen if any(abs(t - peak) <= PEAK_WINDOW_S for peak in peaks)]
+            if at_peaks:
+                return sum(at_peaks) / len(at_peaks)
+        return sum(p for _, p in self.seen) / len(self.seen) if self.seen else 1.0
 
     def activity(self, t_s: float) -> float:
         """Evidence the person is doing this exercise: reps (not those that were really another

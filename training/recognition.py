@@ -60,6 +60,7 @@ class Clip:
     placement: str
     body: str
     exercise: str  # an exercise id or NONE
+    motion: str  # the movement rendered (a negative's name, a deadlift variant) or the real clip's label
     features: np.ndarray  # (n, f); rows of frames with a pose
     t_s: np.ndarray
     labels: np.ndarray  # class per row
@@ -86,7 +87,7 @@ def load_clip(path: Path) -> Clip:
     labels = np.where(in_position & (exercise != NONE), exercise, NONE)
     return Clip(
         name=path.stem, source="real" if path.stem.startswith("real-") else "corpus", placement=str(meta.get("placement")),
-        body=str(meta.get("body")), exercise=exercise, features=np.asarray(rows, np.float32).reshape(-1, len(FRAME_FEATURE_NAMES)),
+        body=str(meta.get("body")), exercise=exercise, motion=str(meta.get("motion", meta.get("exercise"))), features=np.asarray(rows, np.float32).reshape(-1, len(FRAME_FEATURE_NAMES)),
         t_s=np.asarray(times, float), labels=labels, known=known,
     )  # fmt: skip
 
@@ -100,13 +101,16 @@ def load_all(*folders: Path | None) -> list[Clip]:
 
 
 def fit(clips: list[Clip]) -> PositionModel:
-    """The model trained on the certain frames of ``clips``, each class weighted equally."""
+    """The model trained on the certain frames of ``clips``. Each exercise, and each movement among
+    the frames of no exercise, weighs the same in total: a crunch is as much a lesson as a bridge,
+    though ``none`` gathers a dozen movements."""
     x = np.concatenate([c.features[c.known] for c in clips])
     y = np.concatenate([c.labels[c.known] for c in clips])
+    group = np.concatenate([np.where(c.labels[c.known] == NONE, "none:" + c.motion, c.labels[c.known]) for c in clips])
     classes = tuple(sorted(set(y) | {NONE}))
     scaler = StandardScaler().fit(x)
-    counts = Counter(y)
-    weight = np.array([len(y) / (len(counts) * counts[label]) for label in y])
+    counts = Counter(group)
+    weight = np.array([len(group) / (len(counts) * counts[g]) for g in group])
     net = MLPClassifier(hidden_layer_sizes=HIDDEN, alpha=L2, max_iter=MAX_ITER, random_state=SEED, early_stopping=True)
     net.fit(scaler.transform(x), y, sample_weight=weight)
     order = [list(net.classes_).index(c) for c in classes if c in net.classes_]
