@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from formcheck.evaluation import score_faults
 from formcheck.exercises import EXERCISES
 from formcheck.filters import PoseSmoother
 from formcheck.pose.pose import Pose, poses_from_arrays
@@ -57,6 +58,8 @@ class Outcome:
     told_hold_s: float | None
     pitch_true_deg: float
     pitch_estimated_deg: float | None
+    told_faults: dict[str, tuple[int, int, int]] | None = None
+    """Told mode, per fault code: (labelled windows found, reported without a label, missed)."""
     rep_range: tuple[int, int] | None = None
     hold_range: tuple[float, float] | None = None
     """A real clip's labelled ranges (a clip that starts or ends mid-rep); None: the tolerances."""
@@ -110,6 +113,31 @@ def _expected(clip: dict, meta: dict) -> tuple[int, float, tuple[int, int] | Non
     return (int(reps["expected"]) if reps else 0), (float(hold["expected"]) if hold else 0.0), rep_range, hold_range
 
 
+def labelled_fault_windows(clip: dict) -> list[tuple[str, float, float]]:
+    """(code, start s, end s) of each run of frames a corpus clip labels with a fault."""
+    times, windows = clip["t_s"], []
+    for k, code in enumerate(clip["label_fault_codes"]):
+        flags = np.asarray(clip["label_faults"][:, k], bool)
+        edges = np.flatnonzero(np.diff(np.concatenate([[0], flags.astype(int), [0]])))
+        windows += [(str(code), float(times[a]), float(times[b - 1])) for a, b in zip(edges[::2], edges[1::2])]
+    return windows
+
+
+def fault_table(outcomes: list[Outcome]) -> list[str]:
+    """Told mode, summed over the clips: precision and recall per fault code."""
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for o in outcomes:
+        for code, counts in (o.told_faults or {}).items():
+            totals[code] = [a + b for a, b in zip(totals[code], counts)]
+    lines = ["| fault | labelled | found | false | precision | recall |", "| --- | --- | --- | --- | --- | --- |"]
+    for code in sorted(totals):
+        tp, fp, fn = totals[code]
+        precision = f"{tp / (tp + fp):.2f}" if tp + fp else "-"
+        recall = f"{tp / (tp + fn):.2f}" if tp + fn else "-"
+        lines.append(f"| {code} | {tp + fn} | {tp} | {fp} | {precision} | {recall} |")
+    return lines
+
+
 def evaluate(path: Path, model: PositionModel | None = None) -> Outcome:
     with np.load(path, allow_pickle=False) as data:
         clip = {key: data[key] for key in data.files}
@@ -126,6 +154,10 @@ def evaluate(path: Path, model: PositionModel | None = None) -> Outcome:
         if tracker is not None and tracker.contacts:
             pitch = tracker.pitch_deg
     expected_reps, expected_hold_s, rep_range, hold_range = _expected(clip, meta)
+    told_faults = None
+    if exercise is not None and "label_faults" in clip:
+        scores = score_faults(labelled_fault_windows(clip), told["faults"])
+        told_faults = {code: (sc.tp, sc.fp, sc.fn) for code, sc in scores.items()}
     return Outcome(
         name=path.stem,
         motion=str(meta.get("motion", meta.get("exercise"))),
@@ -139,6 +171,7 @@ def evaluate(path: Path, model: PositionModel | None = None) -> Outcome:
         expected_hold_s=expected_hold_s,
         rep_range=rep_range,
         hold_range=hold_range,
+        told_faults=told_faults,
         told_reps=told_reps,
         told_hold_s=told_hold,
         pitch_true_deg=float(meta.get("camera_pitch_deg", "nan")),
@@ -232,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(table(outcomes, key)))
     print()
     print("\n".join(pitch_table(outcomes)))
+    print()
+    print("\n".join(fault_table(outcomes)))
     right = sum(o.right for o in outcomes)
     negatives = [o for o in outcomes if o.negative]
     print(f"\nall: {right}/{len(outcomes)} right in auto mode; negatives with nothing counted: "
