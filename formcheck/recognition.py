@@ -44,9 +44,17 @@ MIN_ACTIVITY = 1.0
 MIN_LEAD = 1.0
 """The winner must lead the runner-up by this much activity; otherwise recognition waits
 (a wrong exercise is worse than none)."""
-MIN_SUPPORT = 0.1
-"""A candidate's exercise needs at least this mean frame probability over its stretch in position:
-below it the position model finds some other position there all along."""
+MIN_REP_SUPPORT = 0.1
+"""Counted reps need at least this mean probability at their peaks. A look-alike rep movement
+moves the same joints an analyzer counts (a sit-up swings the bridge's hip angle, a kickback the
+bird dog's leg): measured with a placement held out, a sit-up read 0.1 as a bridge where real
+bridges read 0.6-0.9."""
+MIN_HOLD_SUPPORT = 0.01
+"""A hold (or a stretch without a counted rep) needs only this: the hold analyzers' own checks
+judge a still body line over seconds, which look-alikes do not pass, while the model trained on
+renders reads some real footage poorly (a real forearm plank, held out, read 0.02-0.03). Below
+it the model all but rules the exercise out."""
+
 PEAK_WINDOW_S = 0.5
 """A rep's support is read within this of its peak: the counted movement itself, not the rest
 between reps (a sit-up rests in a bridge's start position; only its peak is unlike a bridge)."""
@@ -97,6 +105,12 @@ class _Track:
         self.in_since = self.last_in_s = self.hold_open_since = None
         self.events = []
         self.seen = []
+
+    def supported(self) -> bool:
+        """The position model does not rule this exercise out (``MIN_REP_SUPPORT`` once a rep is
+        counted, else ``MIN_HOLD_SUPPORT``)."""
+        counted = any(isinstance(e, RepCompleted) for e in self.events)
+        return self.support() >= (MIN_REP_SUPPORT if counted else MIN_HOLD_SUPPORT)
 
     def support(self) -> float:
         """The position model's mean probability of this exercise where the analyzer found it: at
@@ -184,7 +198,7 @@ class AutoExercise:
         candidates = [
             (track.activity(t_s), track.support(), exercise_id)
             for exercise_id, track in self._tracks.items()
-            if track.in_since is not None and track.support() >= MIN_SUPPORT
+            if track.in_since is not None and track.supported()
         ]
         active = [c for c in candidates if c[0] >= MIN_ACTIVITY]
         if not active:
