@@ -134,7 +134,7 @@ def test_a_model_that_half_believes_the_bridge_lets_it_count():
 def test_a_hold_needs_only_that_the_model_does_not_rule_it_out():
     rng = np.random.default_rng(0)
     poses = lambda t: g.to_pose(g.plank(0.0) if t >= 1.0 else g.prone_lying(), t, noise_m=0.003, rng=rng)  # noqa: E731
-    for p_plank, held in ((0.03, True), (0.001, False)):
+    for p_plank, held in ((0.2, True), (0.03, False)):
         _, events = g.run(AutoExercise(model=constant_model({"plank": p_plank, "none": 1.0 - p_plank})), poses, 12.0)
         data = Report("auto", "synthetic", frames=1, pose_frames=1, duration_s=12.0, events=tuple(events), presence=((0.0, 12.0),)).to_dict()
         assert (data["hold_s"] > 10.0) is held, (p_plank, data["hold_s"])

@@ -87,7 +87,8 @@ def load_clip(path: Path) -> Clip:
     labels = np.where(in_position & (exercise != NONE), exercise, NONE)
     return Clip(
         name=path.stem, source="real" if path.stem.startswith("real-") else "corpus", placement=str(meta.get("placement")),
-        body=str(meta.get("body")), exercise=exercise, motion=str(meta.get("motion", meta.get("exercise"))), features=np.asarray(rows, np.float32).reshape(-1, len(FRAME_FEATURE_NAMES)),
+        body=str(meta.get("body")), exercise=exercise, motion=str(meta.get("motion", meta.get("exercise"))),
+        features=np.asarray(rows, np.float32).reshape(-1, len(FRAME_FEATURE_NAMES)),
         t_s=np.asarray(times, float), labels=labels, known=known,
     )  # fmt: skip
 
