@@ -220,10 +220,9 @@ def cross_validated(paths: list[Path], real: list[Path], by: str) -> list[Outcom
     if by == "real-clip":
         folds = {p: [p] for p in real}
     else:
-        key = {"placement": "placement", "body": "body"}[by]
         groups: dict[str, list[Path]] = defaultdict(list)
         for p in paths:
-            groups[getattr(clips[p], key)].append(p)
+            groups[getattr(clips[p], by)].append(p)
         folds = dict(groups)
     outcomes = []
     for fold, held_out in sorted(folds.items(), key=lambda item: str(item[0])):

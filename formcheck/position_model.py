@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from formcheck.errors import ModelError
+from formcheck.pose.model import model_dirs
 
 NONE = "none"
 """The class of every frame that is in no supported exercise's position."""
@@ -35,17 +36,12 @@ MIN_PROBABILITY = 1e-4
 """Floor on a frame's class probabilities, so one odd frame cannot rule a class out for good."""
 
 
-def _model_dirs() -> list[Path]:
-    here = Path(__file__).resolve().parent
-    extra = os.environ.get("FORMCHECK_MODEL_DIR")
-    return ([Path(extra)] if extra else []) + [here / "models", here.parent / "models"]
-
-
 def default_model_path() -> Path:
-    for folder in _model_dirs():
+    """``MODEL_FILE`` in the first of the pose bundles' folders that has it (``model_dirs``)."""
+    for folder in model_dirs():
         if (folder / MODEL_FILE).is_file():
             return folder / MODEL_FILE
-    raise ModelError(f"the position model {MODEL_FILE} is missing from {_model_dirs()[-1]}: rebuild it with python -m training.recognition build")
+    raise ModelError(f"the position model {MODEL_FILE} is missing from {model_dirs()[-1]}: rebuild it with python -m training.recognition build")
 
 
 @dataclass(frozen=True, eq=False)

@@ -109,11 +109,11 @@ class _Track:
         self.events = []
         self.seen = []
 
-    def supported(self) -> bool:
-        """The position model does not rule this exercise out (``MIN_REP_SUPPORT`` once a rep is
-        counted, else ``MIN_HOLD_SUPPORT``)."""
+    def min_support(self) -> float:
+        """The support this exercise needs: ``MIN_REP_SUPPORT`` once a rep is counted, else
+        ``MIN_HOLD_SUPPORT``."""
         counted = any(isinstance(e, RepCompleted) for e in self.events)
-        return self.support() >= (MIN_REP_SUPPORT if counted else MIN_HOLD_SUPPORT)
+        return MIN_REP_SUPPORT if counted else MIN_HOLD_SUPPORT
 
     def support(self) -> float:
         """The position model's mean probability of this exercise where the analyzer found it: at
@@ -198,11 +198,12 @@ class AutoExercise:
     def _winner(self, t_s: float) -> str | None:
         """The exercise a bout should start for now, if one clearly leads: enough activity, the
         position model's support, and ahead of the others on activity or on support."""
-        candidates = [
-            (track.activity(t_s), track.support(), exercise_id)
-            for exercise_id, track in self._tracks.items()
-            if track.in_since is not None and track.supported()
-        ]
+        candidates = []
+        for exercise_id, track in self._tracks.items():
+            if track.in_since is not None:
+                support = track.support()
+                if support >= track.min_support():
+                    candidates.append((track.activity(t_s), support, exercise_id))
         active = [c for c in candidates if c[0] >= MIN_ACTIVITY]
         if not active:
             return None
