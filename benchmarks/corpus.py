@@ -1,8 +1,8 @@
 """How formcheck does on the rendered corpus: recognition, counts and holds per camera placement,
 body and movement, from the cached MediaPipe landmarks (no video, no pose model: seconds a clip).
 
-    python benchmarks/corpus.py [CACHE_DIR] [--json OUT]
-    python benchmarks/corpus.py CACHE_DIR --cv placement|body|real-clip [--real REAL_DIR]
+    python -m benchmarks.corpus [CACHE_DIR] [--json OUT]
+    python -m benchmarks.corpus CACHE_DIR --cv placement|body|real-clip [--real REAL_DIR]
 
 CACHE_DIR holds the ``*.npz`` files ``python -m formcheck_synth.corpus build`` writes (default
 ``$FORMCHECK_CORPUS``); REAL_DIR the labelled real clips' landmarks (``python -m

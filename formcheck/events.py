@@ -168,13 +168,19 @@ class BackInView(Event):
 
 @dataclass(frozen=True)
 class BoutStarted(Event):
-    """Automatic recognition decided the person is doing ``exercise`` since ``t_s``."""
+    """Automatic recognition (or a plan's next set) decided the person is doing ``exercise``
+    since ``t_s``. It carries what the report needs to know of the exercise, so the report never
+    looks an exercise up."""
 
     exercise: str = field(kw_only=True)
+    two_sided: bool = field(default=False, kw_only=True)
+    """Worked one side at a time: reps and holds are compared left against right."""
+    timed: bool = field(default=False, kw_only=True)
+    """A hold exercise (plank, side plank) rather than a rep exercise."""
     kind: ClassVar[str] = "bout_started"
 
     def to_dict(self) -> dict[str, Any]:
-        return {**super().to_dict(), "exercise": self.exercise}
+        return {**super().to_dict(), "exercise": self.exercise, "two_sided": self.two_sided, "timed": self.timed}
 
 
 @dataclass(frozen=True)

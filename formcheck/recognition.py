@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from formcheck.core import AUTO, Assessment, Status
-from formcheck.events import BoutEnded, BoutStarted, Event, HoldEnded, HoldStarted, RepCompleted
+from formcheck.events import BoutEnded, Event, HoldEnded, HoldStarted, RepCompleted
 from formcheck.exercises import EXERCISES, RECOGNISABLE, create
 from formcheck.exercises.base import Exercise
 from formcheck.features import FeatureWindow
@@ -193,7 +193,7 @@ class AutoExercise:
         track = self._tracks[winner]
         self.current = winner
         replayed, track.events = track.events, []
-        return [BoutStarted(track.in_since, exercise=winner), *replayed]
+        return [track.exercise.bout_started(track.in_since), *replayed]
 
     def _winner(self, t_s: float) -> str | None:
         """The exercise a bout should start for now, if one clearly leads: enough activity, the

@@ -162,24 +162,17 @@ class Bout:
         return out
 
 
-def _bout(exercise: str, start_s: float, end_s: float, events: tuple[Event, ...]) -> Bout:
-    from formcheck.exercises import EXERCISES
-
-    cls = EXERCISES.get(exercise)
-    return Bout(exercise, start_s, end_s, events, two_sided=bool(cls and cls.two_sided), timed=bool(cls and cls.primary == "hold"))
-
-
-def split_bouts(events: tuple[Event, ...], exercise: str, start_s: float, end_s: float) -> list[Bout]:
+def split_bouts(events: tuple[Event, ...], whole: Bout) -> list[Bout]:
     """Bouts from the event stream: between BoutStarted and BoutEnded markers when recognition
-    ran, else one bout of ``exercise`` over the whole session."""
+    ran, else the ``whole`` session as one bout of the exercise asked for."""
     if not any(isinstance(e, BoutStarted) for e in events):
-        return [_bout(exercise, start_s, end_s, events)]
+        return [whole]
     bouts, current, collected = [], None, []
     for event in events:
         if isinstance(event, BoutStarted):
             current, collected = event, []
         elif isinstance(event, BoutEnded) and current is not None:
-            bouts.append(_bout(current.exercise, current.t_s, event.t_s, tuple(collected)))
+            bouts.append(Bout(current.exercise, current.t_s, event.t_s, tuple(collected), current.two_sided, current.timed))
             current = None
         elif current is not None:
             collected.append(event)
@@ -215,13 +208,18 @@ class Report:
     """The plan that was run and what was done against it, set by set (``formcheck.plans``)."""
     stop_reason: str | None = None
     """Why the session stopped early when the user said so, e.g. ``pain``."""
+    two_sided: bool = False
+    timed: bool = False
+    """The asked-for exercise's traits (as ``BoutStarted`` carries them), for a session without
+    bout markers: one bout of ``exercise`` over the whole session."""
 
     @property
     def bouts(self) -> list[Bout]:
         """All bouts in time order, including ``unknown`` stretches when recognition ran."""
+        whole = Bout(self.exercise, 0.0, self.duration_s, self.events, self.two_sided, self.timed)
         if self.exercise != AUTO:
-            return split_bouts(self.events, self.exercise, 0.0, self.duration_s)
-        recognised = split_bouts(self.events, self.exercise, 0.0, self.duration_s) if self._recognised_any else []
+            return split_bouts(self.events, whole)
+        recognised = split_bouts(self.events, whole) if self._recognised_any else []
         return sorted(recognised + unknown_bouts(recognised, self.presence), key=lambda b: b.start_s)
 
     @property

@@ -153,6 +153,8 @@ class Session:
             interrupted=interrupted,
             warnings=warnings,
             presence=tuple((start, end) for start, end in self._presence),
+            two_sided=self.exercise.two_sided,
+            timed=self.exercise.primary == "hold",
             settings={
                 "model": self.estimator.model_path.name,
                 "max_pose_fps": self.max_pose_fps,

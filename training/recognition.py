@@ -206,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     corpus = load_all(Path(args.corpus))
     corpus = [c for c in corpus if c.source == "corpus"]
-    real = load_all(Path(args.real)) if args.real else []
+    # The two may be one folder (the README's): each kind is taken from its own.
+    real = [c for c in load_all(Path(args.real)) if c.source == "real"] if args.real else []
     frames = sum(int(c.known.sum()) for c in corpus + real)
     print(f"{len(corpus)} corpus clips, {len(real)} real clips, {frames} labelled frames")
     if args.command == "build":

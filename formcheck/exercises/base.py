@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from formcheck.core import Assessment, FaultRule, Metrics, Reading, Status
-from formcheck.events import SERIES_HZ, BackInView, Event, HoldEnded, MeasureSampled, NotVisible, Rep, RepCompleted
+from formcheck.events import SERIES_HZ, BackInView, BoutStarted, Event, HoldEnded, MeasureSampled, NotVisible, Rep, RepCompleted
 from formcheck.exercises.hidden_limbs import HiddenLimbBridge
 from formcheck.exercises.mechanics import (
     FaultMonitor,
@@ -147,6 +147,11 @@ class Exercise(ABC):
         return rep.tag if self.two_sided else None
 
     # -- the shared per-frame template ----------------------------------------------------
+    @classmethod
+    def bout_started(cls, t_s: float) -> BoutStarted:
+        """The marker of a bout of this exercise from ``t_s``, with what the report needs of it."""
+        return BoutStarted(t_s, exercise=cls.id, two_sided=cls.two_sided, timed=cls.primary == "hold")
+
     @classmethod
     def fault_rule(cls, code: str) -> FaultRule:
         for rule in cls.fault_rules + cls.rep_fault_rules:

@@ -9,7 +9,7 @@ from typing import Any
 
 from formcheck.camera_setup import SetupGate, waiting_assessment
 from formcheck.core import Assessment, Status
-from formcheck.events import BoutEnded, BoutStarted, Event
+from formcheck.events import BoutEnded, Event
 from formcheck.exercises import EXERCISES
 from formcheck.exercises.base import Exercise
 from formcheck.hud import Hud, PlanView
@@ -65,7 +65,7 @@ class PlannedExercise:
             return waiting_assessment(t_s, view, self.analyzer.title)
         if not self._bout_open:
             self._bout_open = True
-            events.append(BoutStarted(t_s, exercise=self.analyzer.id))
+            events.append(self.analyzer.bout_started(t_s))
         assessment = self.analyzer.update(pose, t_s)
         events += assessment.events
         events += self._on_plan_events(self.runner.update(t_s, assessment), t_s)

@@ -79,7 +79,7 @@ def test_times_each_side_and_compares_them():
     assert span(right) == pytest.approx((2.0 + RISE_S, 12.0), abs=0.3)
     assert span(left) == pytest.approx((16.0 + RISE_S, 23.0), abs=0.3)
     assert faults(events) == []
-    report = Report("side_plank", "synthetic", frames=1, pose_frames=1, duration_s=25.0, events=tuple(events))
+    report = Report("side_plank", "synthetic", frames=1, pose_frames=1, duration_s=25.0, events=tuple(events), two_sided=True, timed=True)
     by_side = report.to_dict()["hold_by_side"]
     assert by_side == {"left": pytest.approx(left.duration_s, abs=0.001), "right": pytest.approx(right.duration_s, abs=0.001)}
 

@@ -4,6 +4,7 @@ report, set and log tests that need no pose model."""
 from __future__ import annotations
 
 from formcheck.events import BoutEnded, BoutStarted, Event, Fault, FaultEnded, HoldEnded, HoldStarted, Rep, RepCompleted
+from formcheck.exercises import EXERCISES
 from formcheck.pose.landmarks import Side
 from formcheck.report import Report
 
@@ -47,7 +48,8 @@ def bout(exercise: str, events: list[Event], lead_s: float = 0.5) -> list[Event]
     """``events`` wrapped in the bout markers automatic recognition emits."""
     start = min(_begins_s(e) for e in events)
     end = max(e.t_s for e in events)
-    return [BoutStarted(start - lead_s, exercise=exercise), *events, BoutEnded(end + lead_s, exercise=exercise)]
+    marker = EXERCISES[exercise].bout_started(start - lead_s) if exercise in EXERCISES else BoutStarted(start - lead_s, exercise=exercise)
+    return [marker, *events, BoutEnded(end + lead_s, exercise=exercise)]
 
 
 def report_of(exercise: str, events: list[Event], duration_s: float | None = None, source: str = "synthetic.mp4") -> Report:
@@ -56,7 +58,18 @@ def report_of(exercise: str, events: list[Event], duration_s: float | None = Non
     frames = int(duration * 30)
     presence = ((0.0, duration),) if exercise == "auto" else ()
     ordered = tuple(sorted(events, key=lambda e: e.t_s))
-    return Report(exercise, source, frames=frames, pose_frames=frames, duration_s=duration, events=ordered, presence=presence)
+    told = EXERCISES.get(exercise)
+    return Report(
+        exercise,
+        source,
+        frames=frames,
+        pose_frames=frames,
+        duration_s=duration,
+        events=ordered,
+        presence=presence,
+        two_sided=bool(told and told.two_sided),
+        timed=bool(told and told.primary == "hold"),
+    )
 
 
 def plank_holds(count: int, hold_s: float, rest_s: float, start_s: float = 2.0, with_bouts: bool = True) -> list[Event]:
