@@ -2,7 +2,7 @@
 body and movement, from the cached MediaPipe landmarks (no video, no pose model: seconds a clip).
 
     python -m benchmarks.corpus [CACHE_DIR] [--json OUT]
-    python -m benchmarks.corpus CACHE_DIR --cv placement|body|real-clip [--real REAL_DIR]
+    python -m benchmarks.corpus CACHE_DIR --cv placement|body|real-clip [--real REAL_DIR] [--jobs N]
 
 CACHE_DIR holds the ``*.npz`` files ``python -m formcheck_synth.corpus build`` writes (default
 ``$FORMCHECK_CORPUS``); REAL_DIR the labelled real clips' landmarks (``python -m
@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import sys
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -212,24 +214,40 @@ def pitch_table(outcomes: list[Outcome]) -> list[str]:
     return lines
 
 
-def cross_validated(paths: list[Path], real: list[Path], by: str) -> list[Outcome]:
-    """Every held-out clip analysed with a position model trained on all the other groups."""
-    from training.recognition import fit, load_clip
+_FOLD_CLIPS: dict = {}
+"""The loaded clips, shared with the fold workers by fork (not pickled once per fold)."""
 
-    clips = {p: load_clip(p) for p in paths + real}
+
+def _run_fold(held_out: list[Path]) -> list[Outcome]:
+    from training.recognition import fit
+
+    model = fit([c for p, c in _FOLD_CLIPS.items() if p not in held_out])
+    return [evaluate(p, model) for p in held_out]
+
+
+def cross_validated(paths: list[Path], real: list[Path], by: str, jobs: int = 1) -> list[Outcome]:
+    """Every held-out clip analysed with a position model trained on all the other groups; the
+    folds run in ``jobs`` worker processes."""
+    from training.recognition import load_clip
+
+    _FOLD_CLIPS.clear()
+    _FOLD_CLIPS.update({p: load_clip(p) for p in paths + real})
     if by == "real-clip":
-        folds = {p: [p] for p in real}
+        folds = {p.stem: [p] for p in real}
     else:
         groups: dict[str, list[Path]] = defaultdict(list)
         for p in paths:
-            groups[getattr(clips[p], by)].append(p)
+            groups[getattr(_FOLD_CLIPS[p], by)].append(p)
         folds = dict(groups)
-    outcomes = []
-    for fold, held_out in sorted(folds.items(), key=lambda item: str(item[0])):
-        model = fit([c for p, c in clips.items() if p not in held_out])
-        outcomes += [evaluate(p, model) for p in held_out]
-        print(f"held out {by} {getattr(fold, 'stem', fold)}: {sum(o.right for o in outcomes[-len(held_out):])}/{len(held_out)} right", file=sys.stderr)
-    return outcomes
+    names = sorted(folds)
+    if jobs > 1:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_run_fold, [folds[n] for n in names]))
+    else:
+        results = [_run_fold(folds[n]) for n in names]
+    for name, fold in zip(names, results):
+        print(f"held out {by} {name}: {sum(o.right for o in fold)}/{len(fold)} right", file=sys.stderr)
+    return [o for fold in results for o in fold]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -238,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--real", type=Path, help="cached labelled real clips (python -m training.real_clips)")
     parser.add_argument("--cv", choices=("placement", "body", "real-clip"), help="cross-validate the position model")
     parser.add_argument("--json", metavar="OUT", help="also write every clip's outcome as JSON")
+    parser.add_argument("--jobs", type=int, default=1, help="cross-validation folds run in this many processes")
     args = parser.parse_args(argv)
     if not args.cache or not Path(args.cache).is_dir():
         print("error: give the corpus cache folder (or set FORMCHECK_CORPUS)", file=sys.stderr)
@@ -250,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cv == "real-clip" and not real:
         print("error: --cv real-clip needs --real with cached real clips", file=sys.stderr)
         return 2
-    outcomes = cross_validated(paths, real, args.cv) if args.cv else [evaluate(p) for p in paths + real]
+    outcomes = cross_validated(paths, real, args.cv, args.jobs) if args.cv else [evaluate(p) for p in paths + real]
     print("| clip | label | auto | reps (label) | hold s (label) | told reps / hold | right |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for o in outcomes:
