@@ -33,6 +33,25 @@ MIN_HIP_AXIS_M = 0.08
 """The hip line gives the sagittal plane when its horizontal extent is at least this (MediaPipe's
 world hips are about 0.2 m apart in every shared clip); otherwise the feet's direction does."""
 
+FACING_MEMORY_S = 1.0
+"""Which way the lifter faces is judged on this much of the recent past, not on one frame: nobody
+turns round mid-rep, while seen from the feet end MediaPipe's toe landmarks swing in depth for a
+few frames of each hinge (the feet-end deadlifts read a 60 degree lean back mid-rep and lost the
+rep)."""
+HINGE_DIRECTION_MIN_DEG = 45.0
+"""A trunk inclined at least this far is bent forward, by what the movement is: then its own
+horizontal direction says which way is forward, more surely than the toes."""
+HINGE_MEMORY_S = 10.0
+"""...and goes on saying it this long after the last deep hinge (a set's reps and the pauses
+between them: nobody turns round within a set), over whatever the toes say meanwhile."""
+
+END_ON_DEG = 30.0
+"""Facing within this of the camera's axis (filmed from the front or from behind), a lean back or
+a short lockout, 10-25 degrees in the sagittal plane, lies along MediaPipe's depth axis: the
+rendered kettlebell deadlift leaning back 20 degrees, filmed from the feet end, reads 20 degrees
+forward. Those checks are skipped, and said so; the deep hinge that counts the rep still reads."""
+LOCKOUT_SKIPPED = "lockout and lean back (filmed from the front or behind)"
+
 UPRIGHT_DEG = 90.0
 """The rep signal is the trunk's uprightness, ``UPRIGHT_DEG`` minus its inclination: 90 standing
 tall, falling as the lifter hinges, so the pull to lockout is the rise of a rep."""
@@ -112,6 +131,9 @@ class DeadliftMetrics(Metrics):
     """On one foot: the leg on the floor. None on both feet or when the other leg is not seen."""
     foot_lift: float | None
     """Height of the higher ankle over the lower one, per leg length (None: a leg not seen)."""
+    end_on: bool = False
+    """Facing the camera or facing away (``END_ON_DEG``): the small sagittal angles of a lockout
+    lie along MediaPipe's depth axis and are not judged."""
 
 
 RULES = {
@@ -176,19 +198,27 @@ class Deadlift(Exercise):
 
     def __init__(self) -> None:
         super().__init__()
-        self._forward_sign = 1.0
+        self._facing = 0.0
+        """Recent evidence for the sign of the facing direction (``FACING_MEMORY_S``)."""
+        self._facing_t_s: float | None = None
+        self._hinge: tuple[float, float] | None = None
+        """(t_s, evidence) of the last deeply bent frame (``HINGE_MEMORY_S``)."""
 
     def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
         return tuple(j.of(side) for j in BODY_LINE)
 
     def _forward(self, pose: Pose) -> np.ndarray:
-        """Horizontal unit vector the person faces: across the hip line, signed by the feet
-        (toes ahead of ankles; a planted foot outweighs a raised one pointing down), else by the
-        nose ahead of the ears, else as last seen."""
+        """Horizontal unit vector the person faces: across the hip line, its sign taken from the
+        last deep hinge (``HINGE_DIRECTION_MIN_DEG``, ``HINGE_MEMORY_S``), else from the recent
+        past (``FACING_MEMORY_S``) of the feet (toes ahead of ankles) or the nose ahead of the ears."""
         up = WORLD_UP
 
         def horizontal(v: np.ndarray) -> np.ndarray:
             return v - np.dot(v, up) * up
+
+        def unit(v: np.ndarray) -> np.ndarray:
+            norm = np.linalg.norm(v)
+            return v / norm if norm > 1e-9 else np.zeros(3)
 
         hint = np.zeros(3)
         for s in Side:
@@ -198,14 +228,36 @@ class Deadlift(Exercise):
         ears = [pose.world_point(Joint.EAR.of(s)) for s in Side if pose.limb_seen(Joint.EAR.of(s))]
         if not hint.any() and ears and pose.limb_seen(Landmark.NOSE):
             hint = horizontal(pose.world_point(Landmark.NOSE) - np.mean(ears, axis=0))
+        hint = unit(hint)
+        trunk = np.mean([pose.world_point(Joint.SHOULDER.of(s)) - pose.world_point(Joint.HIP.of(s)) for s in Side], axis=0)
+        lean = horizontal(trunk)
+        hinged = np.linalg.norm(lean) >= np.sin(np.radians(HINGE_DIRECTION_MIN_DEG)) * np.linalg.norm(trunk)
+        if hinged:
+            hint = unit(lean)
         hip_axis = horizontal(pose.world_point(Landmark.LEFT_HIP) - pose.world_point(Landmark.RIGHT_HIP))
         if np.linalg.norm(hip_axis) < MIN_HIP_AXIS_M and hint.any():
-            return hint / np.linalg.norm(hint)
-        forward = np.cross(hip_axis, up)
-        forward = forward / (np.linalg.norm(forward) + 1e-9)
-        if hint.any():
-            self._forward_sign = 1.0 if np.dot(forward, hint) >= 0 else -1.0
-        return forward * self._forward_sign
+            return hint
+        forward = unit(np.cross(hip_axis, up))
+        evidence = float(np.dot(forward, hint))
+        if hinged:
+            self._hinge = (pose.t_s, evidence)
+        decay = 1.0 if self._facing_t_s is None else float(np.exp(-(pose.t_s - self._facing_t_s) / FACING_MEMORY_S))
+        self._facing = self._facing * decay + evidence
+        self._facing_t_s = pose.t_s
+        if self._facing_known(pose.t_s):
+            assert self._hinge is not None
+            return forward if self._hinge[1] >= 0 else -forward
+        return forward if self._facing >= 0 else -forward
+
+    def _judges_lean(self, m: DeadliftMetrics, t_s: float) -> bool:
+        """A lean back is told from a lean forward only side-on or oblique (``END_ON_DEG``), and
+        once a recent deep hinge has shown which way is forward."""
+        return not m.end_on and self._facing_known(t_s)
+
+    def _facing_known(self, t_s: float) -> bool:
+        """Whether a recent deep hinge has shown which way is forward: only then is a lean back
+        told from a lean forward (seen end-on, the toes alone misread it)."""
+        return self._hinge is not None and t_s - self._hinge[0] <= HINGE_MEMORY_S
 
     @staticmethod
     def _tilt(lower: np.ndarray, upper: np.ndarray, forward: np.ndarray) -> float:
@@ -251,6 +303,7 @@ class Deadlift(Exercise):
             shin_tilt_deg=float(np.mean([leg.shin_tilt for leg in working])),
             standing_leg=standing_leg,
             foot_lift=foot_lift,
+            end_on=abs(float(forward[2])) >= np.cos(np.radians(END_ON_DEG)),
         )
         on_feet = self._on_feet(metrics, thigh)
         hinged = trunk >= HINGE_MIN_RISE_DEG
@@ -265,13 +318,14 @@ class Deadlift(Exercise):
         return Reading(
             metrics=metrics,
             in_position=in_position,
-            rep_signal=UPRIGHT_DEG - trunk,
+            # Unsigned: a lean back is no rep, and a sign misread for a frame makes no false peak.
+            rep_signal=UPRIGHT_DEG - abs(trunk),
             active_side=standing_leg,
-            faults=frozenset({"leaning_back"}) if trunk < -LEANING_BACK_DEG else frozenset(),
+            faults=frozenset({"leaning_back"}) if self._judges_lean(metrics, pose.t_s) and trunk < -LEANING_BACK_DEG else frozenset(),
             key_angle=KeyAngle(
                 Joint.HIP.of(side), 180.0 - metrics.hip_flexion_deg, "hip", not self._squat_like(metrics.knee_flexion_deg, trunk) if hinged else None
             ),
-            unmeasured=tuple(unmeasured),
+            unmeasured=tuple(unmeasured) + ((LOCKOUT_SKIPPED,) if metrics.end_on else ()),
         )
 
     @staticmethod
@@ -314,6 +368,14 @@ class Deadlift(Exercise):
         legs = [m.standing_leg for m in rep.payloads if isinstance(m, DeadliftMetrics) and m.standing_leg is not None]
         return max(Side, key=legs.count) if legs else None
 
+    @staticmethod
+    def _end_on(samples: list[DeadliftMetrics]) -> bool:
+        return sum(m.end_on for m in samples) > len(samples) / 2
+
+    def unjudged(self, rep: RepRecord[Metrics]) -> tuple[str, ...]:
+        samples = [m for m in rep.payloads if isinstance(m, DeadliftMetrics)]
+        return (LOCKOUT_SKIPPED,) if samples and self._end_on(samples) else ()
+
     def judge_rep(self, rep: RepRecord[Metrics]) -> tuple[FaultRule, ...]:
         samples = [m for m in rep.payloads if isinstance(m, DeadliftMetrics)]
         if not samples:
@@ -323,6 +385,6 @@ class Deadlift(Exercise):
         faults = []
         if self._squat_like(knee, depth):
             faults.append(RULES["squat_pattern"])
-        if min(m.hip_flexion_deg for m in samples) > INCOMPLETE_LOCKOUT_HIP_FLEXION_DEG:
+        if not self._end_on(samples) and min(m.hip_flexion_deg for m in samples) > INCOMPLETE_LOCKOUT_HIP_FLEXION_DEG:
             faults.append(RULES["incomplete_lockout"])
         return tuple(faults)

@@ -11,8 +11,8 @@ import posegen as g
 import poses_stretches_lifts as P
 from formcheck.core import Status
 from formcheck.events import FaultEnded, RepCompleted
-from formcheck.exercises.deadlift import Deadlift
-from formcheck.pose.landmarks import Landmark, Side
+from formcheck.exercises.deadlift import LOCKOUT_SKIPPED, Deadlift
+from formcheck.pose.landmarks import Joint, Landmark, Side
 
 TEMPO = g.RepTempo(rest_s=1.0, up_s=1.0, top_s=1.0, down_s=1.0)
 TALL = (0.0, 0.0)
@@ -224,6 +224,44 @@ def test_facing_the_other_way_reads_the_same():
     reps = reps_of(events)
     assert len(reps) == 2 and codes(events) == []
     assert reps[0].bottom == pytest.approx(10.0, abs=1.5)
+
+
+def _transformed(poses, change):
+    def transformed(t):
+        pose = poses(t)
+        return replace(pose, world=change(pose.world.copy()))
+
+    return transformed
+
+
+def test_toes_read_backwards_do_not_turn_a_hinge_into_a_lean_back():
+    """Seen end-on, MediaPipe can put the toes behind the ankles. The deep hinge shows which way is
+    forward: the reps count, and no lean back is read into them."""
+
+    def toes_behind(world):
+        for side in Side:
+            toe, ankle = Joint.FOOT_INDEX.of(side), Joint.ANKLE.of(side)
+            world[toe, 0] = 2 * world[ankle, 0] - world[toe, 0]
+        return world
+
+    _, events = run(_transformed(lifts(3), toes_behind), 3)
+    assert len(reps_of(events)) == 3
+    assert codes(events) == []
+
+
+def test_filmed_from_the_front_counts_but_does_not_judge_the_lockout():
+    """Facing the camera, a lean back lies along the depth axis: the reps are counted, the lean
+    back and the lockout are skipped and said so, not guessed."""
+
+    def facing_camera(world):
+        return world[:, [2, 1, 0]] * np.array([1.0, 1.0, -1.0])
+
+    assessments, events = run(_transformed(lifts(2, finish=(0.0, -20.0)), facing_camera), 2)
+    reps = reps_of(events)
+    assert len(reps) == 2
+    assert codes(events) == []
+    assert all(LOCKOUT_SKIPPED in r.skipped for r in reps)
+    assert LOCKOUT_SKIPPED in assessments[int(2.0 * g.FPS)].unmeasured
 
 
 SQUAT_CLIP = Path(__file__).resolve().parents[3] / "shared" / "clips" / "squat_studio_be.mp4"
