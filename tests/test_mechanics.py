@@ -100,6 +100,36 @@ def test_hold_waits_until_the_position_is_settled():
     assert events[0].t_s == pytest.approx(1.0, abs=0.2)
 
 
+def _timed(timer, signal_at, duration_s):
+    events = [e for i in range(int(duration_s * FPS)) for e in timer.update(True, i / FPS, signal=signal_at(i / FPS))]
+    return events + timer.finish()
+
+
+def test_moving_through_the_position_is_not_holding_it():
+    """A push-up passes through a plank's position and is still at each turn; moving 0.3 up and
+    down every 1.5 s is not a hold, though each turn is settled."""
+    config = HoldConfig(min_hold_s=1.0, max_settle_speed=0.06, max_motion=0.2)
+    bobbing = _timed(HoldTimer(config), lambda t: 0.2 + 0.15 * np.cos(2 * np.pi * t / 1.5), 12.0)
+    assert [e for e in bobbing if isinstance(e, HoldStarted)] == []
+
+
+def test_a_slow_drift_within_the_motion_limit_stays_one_hold():
+    """A sag that develops over seconds (0.15 in 4 s) is a hold with a fault, not movement."""
+    config = HoldConfig(min_hold_s=1.0, max_settle_speed=0.06, max_motion=0.2)
+    (hold,) = [e for e in _timed(HoldTimer(config), lambda t: 0.2 - 0.15 * min(max(t - 4.0, 0.0) / 4.0, 1.0), 12.0) if isinstance(e, HoldEnded)]
+    assert (hold.start_s, hold.t_s) == pytest.approx((0.0, 12.0), abs=0.25)
+
+
+def test_a_hold_broken_by_movement_ends_at_its_last_still_moment():
+    """Held still for 5 s, then bobbing: the hold ends at its last still moment, the turn at the
+    top of the first bob (5.375 s), not when the movement was first seen to be too much (5.9 s)."""
+    config = HoldConfig(min_hold_s=1.0, max_settle_speed=0.06, max_motion=0.2)
+    signal = lambda t: 0.2 if t < 5.0 else 0.2 + 0.15 * np.sin(2 * np.pi * (t - 5.0) / 1.5)  # noqa: E731
+    (hold,) = [e for e in _timed(HoldTimer(config), signal, 12.0) if isinstance(e, HoldEnded)]
+    assert hold.start_s == pytest.approx(0.0, abs=0.25)
+    assert hold.t_s == pytest.approx(5.4, abs=0.2)
+
+
 def test_fault_monitor_debounces_and_reports_intervals():
     rule = FaultRule("hip_sag", "sagging", "Lift", min_duration_s=0.5, release_s=0.5)
     monitor = FaultMonitor((rule,))

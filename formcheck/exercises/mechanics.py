@@ -312,6 +312,12 @@ class HoldConfig:
     grace_s: float = 0.5
     max_settle_speed: float | None = None
     speed_window_s: float = 0.3
+    max_motion: float | None = None
+    """A hold is kept still: once the signal has spanned more than this (its range, in its own
+    units) within ``motion_window_s`` since the hold began, the body is moving through the
+    position (a push-up through a plank), and the hold ends at its last still moment; a hold
+    not yet confirmed is dropped. ``None`` disables the check."""
+    motion_window_s: float = 2.0
 
 
 class HoldTimer:
@@ -337,6 +343,8 @@ class HoldTimer:
         self._uncertain_since: float | None = None
         self._samples: list[tuple[float, bool]] = []
         self._recent: list[tuple[float, float]] = []
+        self._held: list[tuple[float, float]] = []
+        """(t_s, signal) since the hold began, within ``motion_window_s``."""
         self._side: Side | None = None
 
     @property
@@ -363,6 +371,14 @@ class HoldTimer:
             return False
         return abs(v1 - v0) / (t1 - t0) <= self.config.max_settle_speed
 
+    def _moving(self, signal: float | None, t_s: float) -> bool:
+        """Whether the signal has moved more than ``max_motion`` within the window since the hold began."""
+        if self.config.max_motion is None or signal is None:
+            return False
+        self._held = [(t, v) for t, v in self._held if t_s - t <= self.config.motion_window_s] + [(t_s, signal)]
+        values = [v for _, v in self._held]
+        return max(values) - min(values) > self.config.max_motion
+
     def update(
         self,
         in_position: bool | None,
@@ -379,6 +395,8 @@ class HoldTimer:
         settled = self._settled(signal, t_s) if in_position is not False else False
         if in_position is False:
             self._recent = []
+        if in_position is True and self._start is not None and self._moving(signal, t_s):
+            events += self._close()
         if in_position is True:
             if self._start is None and not settled:
                 return events
@@ -417,7 +435,7 @@ class HoldTimer:
             self.good_form_s += good
             events.append(HoldEnded(end, start_s=self._start, good_form_s=good, side=self._side))
         self._start, self._confirmed, self._last_in_s, self._last_settled_s = None, False, None, None
-        self._uncertain_since, self._samples = None, []
+        self._uncertain_since, self._samples, self._held = None, [], []
         return events
 
     def finish(self) -> list[Event]:

@@ -51,6 +51,11 @@ MAX_SUPPORT_GAP = 0.22
 of shoulder-ankle length; real plank clips: 95th percentile 0.03 and 0.08, rendered oblique
 planks 0.16-0.22, where depth guesses tilt the line). Legs lifted off the end of a bench put the
 toes in the air a quarter of a body length above the hands."""
+MAX_HOLD_MOTION = 0.2
+"""...and no more than this range of it within 2 s of the hold: more is moving through the
+plank, not holding it. Measured over 2 s windows since each hold began: real planks 0.014 and
+0.017 median, 0.142 at most; rendered planks 0.007-0.042 median, the rendered hip sag 0.152; a
+rendered push-up, timed as a 9 s plank from a phone on the floor before this check, 0.289."""
 SETTLED_HEIGHT_SPEED = 0.06
 """A plank is held while the hips and knees keep their height above the hands-toes line: their
 summed height (per shoulder-ankle length) changes slower than this per second, over 0.3 s. Real
@@ -119,7 +124,7 @@ class Plank(Exercise):
     setup_cue = "Forearms down, elbows under shoulders, up on your toes"
     good_cue = "Hold - body in one line"
     primary = "hold"
-    hold_config = HoldConfig(min_hold_s=1.0, grace_s=0.6, max_settle_speed=SETTLED_HEIGHT_SPEED)
+    hold_config = HoldConfig(min_hold_s=1.0, grace_s=0.6, max_settle_speed=SETTLED_HEIGHT_SPEED, max_motion=MAX_HOLD_MOTION)
     fault_rules = tuple(RULES.values())
 
     def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
