@@ -5,25 +5,16 @@ a short countdown has run."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from enum import Enum
-
-import numpy as np
 
 from formcheck.core import Assessment, Status
 from formcheck.exercises.base import Exercise
 from formcheck.hud import Hud, SetupView
 from formcheck.pose.landmarks import Landmark as L
 from formcheck.pose.pose import Pose
+from formcheck.pose.view import View, estimate_view
 
-SIDE_MAX_DEG = 30.0
-FRONT_MIN_DEG = 60.0
-"""The view from the angle between the body's left-right axis and the image plane (MediaPipe's
-world landmarks: x right, y down, z away from the camera): 90 deg is side-on (the far shoulder
-straight behind the near one), 0 deg is front-on (or from the head or feet), oblique between.
-MediaPipe on the sample clips reads 77-89 deg for side views, 50-65 for oblique ones (bird dog
-rear-oblique, plank oblique) and 12-22 for the side plank filmed from the front."""
 MIN_BODY_FRACTION = 0.35
 """The body's extent (its bounding box over the frame, on the longer axis) below this is too far:
 MediaPipe's landmarks on a person that small jitter by several degrees of joint angle."""
@@ -36,12 +27,6 @@ HEAD = (L.NOSE, L.LEFT_EAR, L.RIGHT_EAR)
 HANDS = (L.LEFT_WRIST, L.RIGHT_WRIST)
 FEET = (L.LEFT_ANKLE, L.RIGHT_ANKLE, L.LEFT_HEEL, L.RIGHT_HEEL)
 BODY = tuple(L(i) for i in range(L.NOSE, L.RIGHT_FOOT_INDEX + 1))
-
-
-class View(str, Enum):
-    SIDE = "side"
-    OBLIQUE = "oblique"
-    FRONT = "front"
 
 
 class Problem(str, Enum):
@@ -60,17 +45,6 @@ class Verdict:
     problem: Problem | None = None
     view: View | None = None
     body_fraction: float = 0.0
-
-
-def estimate_view(pose: Pose) -> tuple[View, float]:
-    """The camera's view of the body and the angle it is read from (degrees, 90 = side-on)."""
-    width = (pose.world[L.LEFT_SHOULDER] - pose.world[L.RIGHT_SHOULDER]) + (pose.world[L.LEFT_HIP] - pose.world[L.RIGHT_HIP])
-    angle = math.degrees(math.atan2(abs(width[2]), float(np.hypot(width[0], width[1]))))
-    if angle >= 90.0 - SIDE_MAX_DEG:
-        return View.SIDE, angle
-    if angle <= 90.0 - FRONT_MIN_DEG:
-        return View.FRONT, angle
-    return View.OBLIQUE, angle
 
 
 def body_fraction(pose: Pose) -> float:

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 import posegen as g
-from formcheck.camera_setup import COUNTDOWN_S, FIT_HOLD_S, Problem, SetupGate, View, check_setup, estimate_view
+from formcheck.camera_setup import COUNTDOWN_S, FIT_HOLD_S, Problem, SetupGate, check_setup
+from formcheck.pose.view import View, estimate_view
 from formcheck.exercises import EXERCISES
 
 

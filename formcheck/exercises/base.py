@@ -31,6 +31,7 @@ from formcheck.filters import NearSideSelector
 from formcheck.gravity import GravityTracker
 from formcheck.pose.landmarks import Landmark, Side, describe
 from formcheck.pose.pose import Pose
+from formcheck.pose.view import ViewTracker
 
 NOT_VISIBLE_DEBOUNCE_S = 0.5
 """Needed parts must be missing this long before a NotVisible event (a flicker is not news)."""
@@ -82,7 +83,8 @@ class Exercise(ABC):
     """Best camera position, e.g. ``side``."""
     views: ClassVar[tuple[str, ...]] = ("side", "oblique")
     """Camera views the analyzer reads well (``side``, ``oblique``, ``front``): the live set-up
-    check asks for one of them before counting starts (``formcheck.camera_setup``)."""
+    check asks for one of them before counting starts (``formcheck.camera_setup``), and nothing
+    is counted or timed while the camera sees the body from another (``formcheck.pose.view``)."""
     filming: ClassVar[str]
     """How to film it, shown by ``formcheck exercises``."""
     setup_cue: ClassVar[str]
@@ -120,6 +122,8 @@ class Exercise(ABC):
         self._hidden = HiddenLimbBridge()
         self._position = PositionLatch(self.enter_after_s)
         self._gravity = GravityTracker(self.contacts)
+        self._view = ViewTracker()
+        self._wrong_view = False
         self._verdict: RepVerdict | None = None
         self._reps = 0
         self._last_t_s = 0.0
@@ -192,10 +196,12 @@ class Exercise(ABC):
             else:
                 reading = self.read(pose, side)
                 self._declared(reading.faults, self.fault_rules)
-                status = Status.OUT_OF_POSITION if _is_out(reading.in_position) else Status.IN_POSITION
+                self._wrong_view = self._view(pose, t_s).value not in self.views
+                status = Status.OUT_OF_POSITION if self._wrong_view or _is_out(reading.in_position) else Status.IN_POSITION
         events += self._visibility.update(missing if status is Status.NOT_VISIBLE else (), t_s)
         events += self._sample(reading, t_s)
-        in_position = reading is not None and not _is_out(reading.in_position)
+        in_position = reading is not None and not self._wrong_view and not _is_out(reading.in_position)
+        wrong_view = reading is not None and self._wrong_view
         # A limb hidden while the trunk stays put: the hold goes on (``HiddenLimbBridge``).
         bridged = status is Status.NOT_VISIBLE and self._hold.holding and self._hidden.bridges(pose, t_s)
         if reading is not None and in_position:
@@ -206,6 +212,10 @@ class Exercise(ABC):
         if self._counter is not None:
             if reading is not None and in_position:
                 record = self._counter.update(reading.rep_signal, t_s, tag=reading.active_side, payload=reading.metrics)
+            elif wrong_view:
+                # Readings from a view the analyzer cannot read: a rep in progress is not one.
+                record = None
+                self._counter.reset()
             elif status is Status.OUT_OF_POSITION:
                 record = self._counter.flush()
                 self._counter.reset()
@@ -318,7 +328,7 @@ class Exercise(ABC):
         if status is Status.NOT_VISIBLE:
             return "Can't see your " + ", ".join(missing[:2])
         if status is Status.OUT_OF_POSITION:
-            return self.setup_cue
+            return f"Film from the {self.view}" if self._wrong_view else self.setup_cue
         active = self._faults.active
         if active:
             return active[0].cue

@@ -177,7 +177,9 @@ class Deadlift(Exercise):
     title = "Deadlift / single-leg RDL"
     other_movement_faults = ("squat_pattern",)
     view = "side"
-    views = ("side", "oblique")
+    views = ("side", "oblique", "front")
+    """Front-on too: the deep hinge that counts a rep reads from the front or behind; what does not
+    (the lean back, the lockout) is skipped there (``END_ON_DEG``)."""
     filming = (
         "Camera at hip height, side-on, 3-4 m away, the whole body and both feet in frame. "
         "For single-leg Romanian deadlifts keep room behind you for the raised leg."

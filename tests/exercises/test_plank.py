@@ -1,5 +1,7 @@
 """Plank analyzer on synthetic landmark sequences: hold time, good-form time, fault intervals."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -102,3 +104,21 @@ def test_a_leg_standing_below_the_floor_line_is_not_a_plank():
             joints[name] = joints[name] + np.array([0.0, 0.7])  # the standing foot on the floor, in frame
     assessments, _ = g.run(Plank(), lambda t: g.to_pose(body, t), 3.0)
     assert all(a.status is Status.OUT_OF_POSITION for a in assessments)
+
+
+def _turned(body_at, degrees):
+    a = np.radians(degrees)
+    rotation = np.array([[np.cos(a), 0, np.sin(a)], [0, 1, 0], [-np.sin(a), 0, np.cos(a)]])
+    return lambda t: replace(body_at(t), world=body_at(t).world @ rotation.T)
+
+
+def test_filmed_from_the_feet_end_nothing_is_timed_and_the_cue_says_why():
+    """Seen end-on the depth axis carries the body line, which MediaPipe reads least well: the
+    plank is not timed, and the user is asked to film from the side."""
+    straight = lambda t: g.to_pose(g.plank() if 2.0 <= t < 12.0 else g.prone_lying(), t)  # noqa: E731
+    assessments, events = g.run(Plank(), _turned(straight, 90.0), 14.0)
+    assert holds(events) == []
+    assert assessments[int(8 * g.FPS)].cue == "Film from the side"
+    _, oblique = g.run(Plank(), _turned(straight, 40.0), 14.0)
+    (hold,) = holds(oblique)
+    assert hold.duration_s == pytest.approx(10.0, abs=0.3)
