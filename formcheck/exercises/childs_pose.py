@@ -24,16 +24,18 @@ from formcheck.pose.pose import Pose
 ARM_VISIBILITY = 0.3
 """Arm points count when MediaPipe scores them at least this (``LIMB_VISIBILITY_THRESHOLD``: a limb
 partly hidden behind the body)."""
-ENTER_MAX_KNEE_DEG = 55.0
-"""Sitting back toward the heels closes the knee (hip-knee-ankle) to about 30-45 degrees; on
-hands and knees it is about 90, kneeling upright also 90. Kneeling with the forearms down, on
-the way onto the toes (a real clip's start), reads 51-60 (world landmarks)."""
-STAY_MAX_KNEE_DEG = 70.0
+ENTER_MAX_KNEE_DEG = 65.0
+"""Sitting back toward the heels closes the knee (hip-knee-ankle) to about 30-45 degrees (the
+real clip: 40 median), less far on a heavier build, whose thigh and calf meet sooner (rendered
+bodies b-d: 54-60 median, 62 at most); on hands and knees it is about 90, kneeling upright also
+90. Kneeling with the forearms down (51-60 on a real clip) is told apart by the propping arms."""
+STAY_MAX_KNEE_DEG = 75.0
 """Once in the pose, the hips may lift off the heels a little (breathing, shifting) before it ends."""
-ENTER_MAX_HIP_DEG = 55.0
-"""Chest lowered to the thighs folds the hip (shoulder-hip-knee) to about 20-45 degrees; on hands
-and knees it is about 90, kneeling upright 150 and more (kneeling on the forearms, that clip's start: 53-62)."""
-STAY_MAX_HIP_DEG = 70.0
+ENTER_MAX_HIP_DEG = 60.0
+"""Chest lowered to the thighs folds the hip (shoulder-hip-knee) to about 20-45 degrees (rendered
+bodies: 42-54 median); on hands and knees it is about 90, kneeling upright 150 and more
+(kneeling on the forearms: 53-62, told apart by the arms)."""
+STAY_MAX_HIP_DEG = 75.0
 ENTER_MAX_TRUNK_ELEVATION_DEG = 0.0
 """Torso lowered to the floor: the shoulders no higher than the hips, the hip-to-shoulder line
 level or sloping down toward the head (about 0 to -30 with the chest on the thighs, depending on
