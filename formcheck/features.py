@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from formcheck.geometry import WORLD_UP
+from formcheck.geometry import WORLD_UP, unit
 from formcheck.pose.landmarks import Joint, Landmark, Side
 from formcheck.pose.pose import Pose
 
@@ -50,17 +50,13 @@ FEATURE_NAMES: tuple[str, ...] = tuple(
 )
 
 
-def _unit(v: np.ndarray) -> np.ndarray:
-    return v / (np.linalg.norm(v) + _EPS)
-
-
 def _elevation(a: np.ndarray, b: np.ndarray) -> float:
     """Sine of the angle of a->b above horizontal: 1 straight up, -1 straight down."""
-    return float(np.dot(_unit(b - a), WORLD_UP))
+    return float(np.dot(unit(b - a), WORLD_UP))
 
 
 def _cos_angle(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> float:
-    return float(np.dot(_unit(a - b), _unit(c - b)))
+    return float(np.dot(unit(a - b), unit(c - b)))
 
 
 def _sorted_pair(values: list[float]) -> list[float]:
@@ -74,7 +70,7 @@ def pose_features(pose: Pose) -> np.ndarray:
     hip = (w[Landmark.LEFT_HIP] + w[Landmark.RIGHT_HIP]) / 2
     trunk_length = float(np.linalg.norm(shoulder - hip)) + _EPS
     across = w[Landmark.LEFT_SHOULDER] - w[Landmark.RIGHT_SHOULDER]
-    chest = _unit(np.cross(across, shoulder - hip))
+    chest = unit(np.cross(across, shoulder - hip))
     lowest = float(np.min(w @ WORLD_UP))
 
     def height(point: np.ndarray) -> float:

@@ -75,6 +75,11 @@ def elevation_deg(origin: np.ndarray, tip: np.ndarray, up: np.ndarray) -> float:
     return float(np.degrees(np.arctan2(vertical, horizontal)))
 
 
+def unit(v: np.ndarray) -> np.ndarray:
+    """``v`` scaled to length 1 (a zero vector stays zero)."""
+    return v / (np.linalg.norm(v) + _EPS)
+
+
 def distance(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.linalg.norm(np.asarray(a, float) - b))
 

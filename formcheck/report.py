@@ -162,13 +162,13 @@ class Bout:
         return out
 
 
-def split_bouts(events: tuple[Event, ...], whole: Bout) -> list[Bout]:
-    """Bouts from the event stream: between BoutStarted and BoutEnded markers when recognition
-    ran, else the ``whole`` session as one bout of the exercise asked for."""
-    if not any(isinstance(e, BoutStarted) for e in events):
+def split_bouts(whole: Bout) -> list[Bout]:
+    """The session's bouts, from its event stream: between BoutStarted and BoutEnded markers when
+    recognition ran, else the ``whole`` session as one bout of the exercise asked for."""
+    if not any(isinstance(e, BoutStarted) for e in whole.events):
         return [whole]
     bouts, current, collected = [], None, []
-    for event in events:
+    for event in whole.events:
         if isinstance(event, BoutStarted):
             current, collected = event, []
         elif isinstance(event, BoutEnded) and current is not None:
@@ -218,8 +218,8 @@ class Report:
         """All bouts in time order, including ``unknown`` stretches when recognition ran."""
         whole = Bout(self.exercise, 0.0, self.duration_s, self.events, self.two_sided, self.timed)
         if self.exercise != AUTO:
-            return split_bouts(self.events, whole)
-        recognised = split_bouts(self.events, whole) if self._recognised_any else []
+            return split_bouts(whole)
+        recognised = split_bouts(whole) if self._recognised_any else []
         return sorted(recognised + unknown_bouts(recognised, self.presence), key=lambda b: b.start_s)
 
     @property

@@ -181,6 +181,7 @@ class Exercise(ABC):
     def update(self, pose: Pose | None, t_s: float) -> Assessment:
         """Advance the analysis by one frame (``pose`` None when nobody was detected)."""
         self._last_t_s = t_s
+        self._wrong_view = False
         events: list[Event] = []
         reading: Reading | None = None
         missing: tuple[str, ...] = ()
@@ -201,7 +202,6 @@ class Exercise(ABC):
         events += self._visibility.update(missing if status is Status.NOT_VISIBLE else (), t_s)
         events += self._sample(reading, t_s)
         in_position = reading is not None and not self._wrong_view and not _is_out(reading.in_position)
-        wrong_view = reading is not None and self._wrong_view
         # A limb hidden while the trunk stays put: the hold goes on (``HiddenLimbBridge``).
         bridged = status is Status.NOT_VISIBLE and self._hold.holding and self._hidden.bridges(pose, t_s)
         if reading is not None and in_position:
@@ -212,7 +212,7 @@ class Exercise(ABC):
         if self._counter is not None:
             if reading is not None and in_position:
                 record = self._counter.update(reading.rep_signal, t_s, tag=reading.active_side, payload=reading.metrics)
-            elif wrong_view:
+            elif self._wrong_view:
                 # Readings from a view the analyzer cannot read: a rep in progress is not one.
                 record = None
                 self._counter.reset()

@@ -25,7 +25,7 @@ import numpy as np
 from formcheck.core import FaultRule, KeyAngle, Metrics, Reading
 from formcheck.exercises.base import Exercise
 from formcheck.exercises.mechanics import RepCounterConfig, RepRecord
-from formcheck.geometry import WORLD_UP
+from formcheck.geometry import WORLD_UP, unit
 from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side
 from formcheck.pose.pose import Pose
 
@@ -218,10 +218,6 @@ class Deadlift(Exercise):
         def horizontal(v: np.ndarray) -> np.ndarray:
             return v - np.dot(v, up) * up
 
-        def unit(v: np.ndarray) -> np.ndarray:
-            norm = np.linalg.norm(v)
-            return v / norm if norm > 1e-9 else np.zeros(3)
-
         hint = np.zeros(3)
         for s in Side:
             toe, ankle = Joint.FOOT_INDEX.of(s), Joint.ANKLE.of(s)
@@ -367,19 +363,23 @@ class Deadlift(Exercise):
     def rep_side(self, rep: RepRecord[Metrics]) -> Side | None:
         """The leg stood on through the hinge (the lockout, where the rep peaks, is often on both
         feet): the standing leg seen most often in the rep, None for a two-legged rep."""
-        legs = [m.standing_leg for m in rep.payloads if isinstance(m, DeadliftMetrics) and m.standing_leg is not None]
+        legs = [m.standing_leg for m in self._metrics(rep) if m.standing_leg is not None]
         return max(Side, key=legs.count) if legs else None
+
+    @staticmethod
+    def _metrics(rep: RepRecord[Metrics]) -> list[DeadliftMetrics]:
+        return [m for m in rep.payloads if isinstance(m, DeadliftMetrics)]
 
     @staticmethod
     def _end_on(samples: list[DeadliftMetrics]) -> bool:
         return sum(m.end_on for m in samples) > len(samples) / 2
 
     def unjudged(self, rep: RepRecord[Metrics]) -> tuple[str, ...]:
-        samples = [m for m in rep.payloads if isinstance(m, DeadliftMetrics)]
+        samples = self._metrics(rep)
         return (LOCKOUT_SKIPPED,) if samples and self._end_on(samples) else ()
 
     def judge_rep(self, rep: RepRecord[Metrics]) -> tuple[FaultRule, ...]:
-        samples = [m for m in rep.payloads if isinstance(m, DeadliftMetrics)]
+        samples = self._metrics(rep)
         if not samples:
             return ()
         knee = float(np.percentile([m.knee_flexion_deg for m in samples], KNEE_PERCENTILE))
