@@ -35,7 +35,7 @@ from formcheck_synth.posing import pose_body
 from formcheck_synth.props import scene_points
 from formcheck_synth.render import Stage, iter_frames
 from formcheck_synth.scene import Background, make_look, render_background
-from formcheck_synth.spec import DEFAULT_TEMPO, EXERCISES, FAULT_CODES, POSTURE_FAULTS, REP_EXERCISES, ClipSpec, FaultSpec, Tempo
+from formcheck_synth.spec import DEFAULT_TEMPO, EXERCISES, FAULT_CODES, POSTURE_FAULTS, REP_EXERCISES, TOP_ARMS, ClipSpec, FaultSpec, Tempo
 from formcheck_synth.timeline import LIFT_S
 
 CACHE_ENV = "FORMCHECK_CORPUS"
@@ -156,6 +156,7 @@ def exercise_spec(clip: CorpusClip) -> ClipSpec:
     """The clip generator's spec for an exercise clip: two reps (the second faulty) or a 5 s hold."""
     rng = np.random.default_rng([clip.seed, 5])
     side = "left" if rng.random() < 0.5 else "right"
+    top_arm = TOP_ARMS[int(rng.integers(len(TOP_ARMS)))] if clip.motion == "side_plank" else TOP_ARMS[0]
     faults: tuple[FaultSpec, ...] = ()
     if clip.fault in POSTURE_FAULTS:
         start = SETTLE_S + LIFT_S
@@ -167,7 +168,7 @@ def exercise_spec(clip: CorpusClip) -> ClipSpec:
         base = DEFAULT_TEMPO.get(clip.motion, DEFAULT_TEMPO["glute_bridge"])
         tempo = Tempo(*(TEMPO_SCALE * x for x in (base.up_s, base.top_pause_s, base.down_s, base.rest_s)))
     return ClipSpec(
-        exercise=clip.motion, body=clip.body, reps=REPS, hold_s=HOLD_S, tempo=tempo, faults=faults, side=side,
+        exercise=clip.motion, body=clip.body, reps=REPS, hold_s=HOLD_S, tempo=tempo, faults=faults, side=side, top_arm=top_arm,
         camera_side=clip.camera_side, seed=clip.seed, width=WIDTH, height=HEIGHT, fps=FPS, settle_s=SETTLE_S,
     ).validate()  # fmt: skip
 

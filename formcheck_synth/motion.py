@@ -56,7 +56,7 @@ class ClipMotion:
         elif spec.exercise == "plank":
             self._plank = plank.Plank.for_body(body)
         elif spec.exercise == "side_plank":
-            self._side_plank = side_plank.SidePlank.for_body(body, spec.side)
+            self._side_plank = side_plank.SidePlank.for_body(body, spec.side, spec.top_arm)
         elif spec.exercise == "bird_dog":
             self._bird_dog = bird_dog.BirdDog.for_body(body)
 

@@ -77,6 +77,10 @@ PLACEMENTS: dict[str, Placement] = {
             "front_raised", View.FRONT, height_m=(0.6, 1.1), fov_deg=PHONE_FOV_DEG, azimuth_deg=(0.0, 15.0),
             positions=(Position.SIDE_LYING, Position.UPRIGHT),
         ),  # fmt: skip
+        # A phone low on the floor, well round towards the head or the feet (55-75 deg from the side):
+        # how stock and home fitness footage is often shot, and where MediaPipe's depth errs most
+        # short of end-on.
+        Placement("floor_oblique", View.SIDE, height_m=(0.1, 0.5), fov_deg=PHONE_FOV_DEG, azimuth_deg=(55.0, 75.0)),
     )
 }
 

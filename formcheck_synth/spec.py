@@ -10,6 +10,9 @@ from formcheck_synth.motions.catalog import ENTRIES
 EXERCISES = ("glute_bridge", "plank", "side_plank", "bird_dog", *ENTRIES)
 VIEWS = ("side", "oblique", "front", "rear", "rear_oblique")
 SIDES = ("left", "right")
+#: Where a side plank's top arm is held: along the flank, or raised to the ceiling (the "active" side
+#: plank of fitness videos, which recognition must know as well).
+TOP_ARMS = ("flank", "raised")
 REP_EXERCISES = ("glute_bridge", "bird_dog", *(name for name, e in ENTRIES.items() if e.reps))
 #: Fault codes each exercise can show.
 FAULT_CODES = {
@@ -64,8 +67,8 @@ class ClipSpec:
 
     `reps` is the total rep count (bird dog alternates sides, starting with the arm on `side`); `hold_s`
     is the hold duration for plank and side_plank. `side` is the bird dog's first raised arm or the
-    side plank's supporting forearm; `camera_side` is which side of the person faces a side or
-    oblique camera. `settle_s` is the time in the start position before the first rep or the lift.
+    side plank's supporting forearm, `top_arm` where the side plank's other arm is; `camera_side` is
+    which side of the person faces a side or oblique camera. `settle_s` is the time in the start position before the first rep or the lift.
     """
 
     exercise: str
@@ -76,6 +79,7 @@ class ClipSpec:
     tempo: Tempo | None = None
     faults: tuple[FaultSpec, ...] = ()
     side: str = "left"
+    top_arm: str = "flank"
     camera_side: str = "left"
     seed: int = 0
     width: int = 960
@@ -100,6 +104,7 @@ class ClipSpec:
         _choice("body", self.body, BODY_NAMES)
         _choice("side", self.side, SIDES)
         _choice("camera_side", self.camera_side, SIDES)
+        _choice("top_arm", self.top_arm, TOP_ARMS)
         if self.is_reps and not 1 <= self.reps <= 50:
             raise ValueError(f"reps must be between 1 and 50, got {self.reps}")
         if not self.is_reps and not 1.0 <= self.hold_s <= 300.0:

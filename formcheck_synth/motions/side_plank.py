@@ -11,7 +11,7 @@ Corrections solved on the posed mesh keep the forearm, the hand and the bottom f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -47,10 +47,12 @@ class SidePlank:
     support: str = "left"
     lying_bend: float = 0.0
     table: contact.CorrectionTable | None = None
+    top_arm: str = "flank"  # along the flank, or "raised" to the ceiling
 
     @classmethod
-    def for_body(cls, body: Body, support: str = "left") -> SidePlank:
-        return _calibrated(body, support)
+    def for_body(cls, body: Body, support: str = "left", top_arm: str = "flank") -> SidePlank:
+        """The calibrated side plank; the top arm touches nothing, so it does not change the contacts."""
+        return replace(_calibrated(body, support), top_arm=top_arm)
 
     @property
     def front(self) -> np.ndarray:
@@ -121,9 +123,14 @@ class SidePlank:
             f"upper_arm.{support}": Aim(down, self.front),
             f"forearm.{support}": Aim(self.front, head_end),
             f"hand.{support}": Aim(unit(self.front + np.tan(c[2]) * down), head_end),
-            f"upper_arm.{top}": Aim(unit(toward_feet + arm_lift * upward), self.front),
-            f"forearm.{top}": Aim(unit(toward_feet + 0.5 * arm_lift * upward), self.front),
         }
+        if self.top_arm == "raised":
+            ceiling = np.array([0.0, 0.0, 1.0])
+            aims[f"upper_arm.{top}"] = Aim(ceiling, self.front)
+            aims[f"forearm.{top}"] = Aim(ceiling, self.front)
+        else:
+            aims[f"upper_arm.{top}"] = Aim(unit(toward_feet + arm_lift * upward), self.front)
+            aims[f"forearm.{top}"] = Aim(unit(toward_feet + 0.5 * arm_lift * upward), self.front)
         side_name = "left" if support == "L" else "right"
         return Posture(aims=aims, anchor=f"{side_name}_shoulder", anchor_position=to3d(self.shoulder(c)))
 

@@ -7,7 +7,8 @@ from formcheck_synth.body import load_body
 from formcheck_synth.motion import ClipMotion
 from formcheck_synth.motions import base
 from formcheck_synth.posing import pose_body
-from formcheck_synth.spec import ClipSpec, FaultSpec
+from formcheck.pose.landmarks import Landmark
+from formcheck_synth.spec import TOP_ARMS, ClipSpec, FaultSpec
 
 #: A part resting on the floor may hover this much (m) above it.
 CONTACT_M = 0.015
@@ -72,3 +73,18 @@ def test_contacts_rest_on_the_floor(exercise, body_name):
         for part in _contacts(body, spec, motion, t):
             gap = part.gap(posed.vertices[part.vertices])
             assert gap <= CONTACT_M, f"{exercise} body {body_name} at {t:.2f} s: {part.name} {100 * gap:.1f} cm above the floor"
+
+
+@pytest.mark.parametrize("top_arm", TOP_ARMS)
+def test_the_side_planks_top_arm_is_where_the_spec_puts_it_and_the_contacts_hold(top_arm):
+    body = load_body("a")
+    spec = ClipSpec("side_plank", body="a", hold_s=4.0, settle_s=1.0, side="left", top_arm=top_arm)
+    motion = ClipMotion(spec, body)
+    t = motion.schedule.hold.lift_start_s + 0.5 * (motion.schedule.hold.lowered_s - motion.schedule.hold.lift_start_s)
+    posed = pose_body(body, motion.posture_at(t))
+    for part in _contacts(body, spec, motion, t):
+        assert part.gap(posed.vertices[part.vertices]) <= CONTACT_M
+    rise = posed.landmarks[Landmark.RIGHT_WRIST][2] - posed.landmarks[Landmark.RIGHT_SHOULDER][2]
+    arm = np.linalg.norm(posed.landmarks[Landmark.RIGHT_WRIST] - posed.landmarks[Landmark.RIGHT_SHOULDER])
+    # Raised: the wrist straight above the shoulder; along the flank: at about the shoulder's height.
+    assert rise / arm > 0.95 if top_arm == "raised" else abs(rise / arm) < 0.4
