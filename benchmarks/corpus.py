@@ -2,13 +2,13 @@
 body and movement, from the cached MediaPipe landmarks (no video, no pose model: seconds a clip).
 
     python -m benchmarks.corpus [CACHE_DIR] [--json OUT]
-    python -m benchmarks.corpus CACHE_DIR --cv placement|body|real-clip [--real REAL_DIR] [--jobs N]
+    python -m benchmarks.corpus CACHE_DIR --cv placement|body|real-clip|real [--real REAL_DIR] [--jobs N]
 
 CACHE_DIR holds the ``*.npz`` files ``python -m formcheck_synth.corpus build`` writes (default
 ``$FORMCHECK_CORPUS``); REAL_DIR the labelled real clips' landmarks (``python -m
 training.real_clips``). Without ``--cv`` the shipped position model is used (it was trained on
 these clips: an optimistic check). With ``--cv``, each held-out group (a camera placement, a body,
-or one real clip) is analysed with a position model trained on everything else, so the tables say
+one real clip, or every real clip at once) is analysed with a position model trained on everything else, so the tables say
 how the product does on placements, bodies and footage it has not seen. A clip of a supported exercise is right when auto mode names it and its
 reps are within one of the label (or its hold within 10%); a clip of another movement is right
 when nothing is counted or timed at all. The camera's pitch estimated from the contact points is
@@ -234,6 +234,8 @@ def cross_validated(paths: list[Path], real: list[Path], by: str, jobs: int = 1)
     _FOLD_CLIPS.update({p: load_clip(p) for p in paths + real})
     if by == "real-clip":
         folds = {p.stem: [p] for p in real}
+    elif by == "real":
+        folds = {"real": list(real)}
     else:
         groups: dict[str, list[Path]] = defaultdict(list)
         for p in paths:
@@ -254,7 +256,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("cache", nargs="?", default=os.environ.get("FORMCHECK_CORPUS"))
     parser.add_argument("--real", type=Path, help="cached labelled real clips (python -m training.real_clips)")
-    parser.add_argument("--cv", choices=("placement", "body", "real-clip"), help="cross-validate the position model")
+    parser.add_argument(
+        "--cv", choices=("placement", "body", "real-clip", "real"),
+        help="cross-validate the position model (real: every real clip held out at once, trained on the corpus alone)",
+    )
     parser.add_argument("--json", metavar="OUT", help="also write every clip's outcome as JSON")
     parser.add_argument("--jobs", type=int, default=1, help="cross-validation folds run in this many processes")
     args = parser.parse_args(argv)
@@ -266,8 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     if not paths:
         print(f"error: no cached clips (*.npz) in {args.cache}", file=sys.stderr)
         return 2
-    if args.cv == "real-clip" and not real:
-        print("error: --cv real-clip needs --real with cached real clips", file=sys.stderr)
+    if args.cv in ("real-clip", "real") and not real:
+        print(f"error: --cv {args.cv} needs --real with cached real clips", file=sys.stderr)
         return 2
     outcomes = cross_validated(paths, real, args.cv, args.jobs) if args.cv else [evaluate(p) for p in paths + real]
     print("| clip | label | auto | reps (label) | hold s (label) | told reps / hold | right |")
