@@ -138,6 +138,29 @@ def bridge(hip_extension_deg: float, knee_deg: float = 90.0) -> Body:
     return Body.symmetric(joints)
 
 
+def crunch(curl_deg: float, knee_deg: float = 90.0) -> Body:
+    """Supine crunch: as ``bridge(125)`` (hips on the floor, knees up), the shoulders curled
+    ``curl_deg`` up off the floor about the hips, so hip extension falls from 125 as the curl rises."""
+    hip = np.array([TRUNK, SHOULDER_ON_FLOOR])
+    shoulder = hip + TRUNK * unit(180.0 - curl_deg)
+    thigh_angle = 55.0
+    knee = hip + THIGH * unit(thigh_angle)
+    ankle = knee + SHIN * unit(thigh_angle + 180.0 + (180.0 - knee_deg))
+    joints = {
+        "shoulder": shoulder,
+        "hip": hip,
+        "knee": knee,
+        "ankle": ankle,
+        "heel": ankle + np.array([0.05, -0.05]),
+        "toe": ankle + np.array([0.18, -0.06]),
+        "ear": shoulder + NECK * unit(180.0 - curl_deg) + np.array([0.0, 0.02]),
+        "eye": shoulder + (NECK + 0.03) * unit(180.0 - curl_deg) + np.array([0.0, 0.06]),
+        "elbow": shoulder + UPPER_ARM * unit(-curl_deg) + np.array([0.0, -0.05]),
+        "wrist": shoulder + (UPPER_ARM + FOREARM) * unit(-curl_deg) + np.array([0.0, -0.06]),
+    }
+    return Body.symmetric(joints)
+
+
 def plank(line_offset: float = 0.0, head_drop_deg: float = 0.0, elbow_forward_deg: float = 0.0) -> Body:
     """Forearm plank: forearms and toes on the floor, feet at x=0, head toward +x; the hips sit
     ``line_offset`` (fraction of shoulder-ankle length) above (+) or below (-) the straight line."""

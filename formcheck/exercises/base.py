@@ -142,6 +142,12 @@ class Exercise(ABC):
         """Faults of a completed rep (a short peak, no pause, ...)."""
         return ()
 
+    def counts_rep(self, rep: RepRecord[Metrics]) -> bool:
+        """Whether a completed rise and fall of the rep signal is a rep of this exercise at all: a
+        look-alike can move the same signal (a crunch's return to lying raises a bridge's hip
+        extension). Not counted, it makes no event."""
+        return True
+
     def unjudged(self, rep: RepRecord[Metrics]) -> tuple[str, ...]:
         """Checks of a completed rep that could not be made from this view (a limb out of the
         picture): reported as skipped rather than guessed."""
@@ -288,6 +294,8 @@ class Exercise(ABC):
         return truncated + hold_events
 
     def _on_rep(self, record: RepRecord[Metrics]) -> list[Event]:
+        if not self.counts_rep(record):
+            return []
         self._reps += 1
         side = self.rep_side(record)
         self._tally.add(side)

@@ -71,7 +71,8 @@ class HipExtensionSpec:
     keeps once started (default: the same), after ``enter_after_s`` in the start position.
     ``min_lowering_s``: a lowering faster than this is a drop, judged as rushed (None: not judged).
     ``pause(rep)`` is how long the member's rep paused at the top, judged against
-    ``rushing_pause_s`` (default: the time the signal was still there).
+    ``rushing_pause_s`` (default: the time the signal was still there). ``counts(rep)`` says
+    whether a rise of the signal is the member's rep at all (default: every one is).
     """
 
     measure: Callable[[Pose, Side], tuple[Any, tuple[str, ...]]]
@@ -89,6 +90,7 @@ class HipExtensionSpec:
     min_lowering_s: float | None = None
     pause: Callable[[RepRecord[Metrics]], float] = still_at_top_s
     top_band_deg: float = TOP_BAND_DEG
+    counts: Callable[[RepRecord[Metrics]], bool] | None = None
 
     def fault_rules(self) -> tuple[FaultRule, ...]:
         return (self.over, *(check.rule for check in self.posture_checks))
@@ -137,6 +139,9 @@ class HipExtension(Exercise):
             key_angle=KeyAngle(Joint.HIP.of(side), extension, "hip", good_angle if at_top else None),
             unmeasured=unmeasured,
         )
+
+    def counts_rep(self, rep: RepRecord[Metrics]) -> bool:
+        return self.spec.counts is None or self.spec.counts(rep)
 
     def judge_rep(self, rep: RepRecord[Metrics]) -> tuple[FaultRule, ...]:
         spec = self.spec
@@ -197,10 +202,13 @@ def face_up_spec(
     measure: Callable[[Pose, Side], tuple[Any, tuple[str, ...]]],
     starts: Callable[[Pose, Any], bool],
     own_check: PostureCheck,
+    counts: Callable[[RepRecord[Metrics]], bool] | None = None,
 ) -> HipExtensionSpec:
     """A hip raise lying face up: the shared faults and thresholds above, the member's measure
-    and start position, and one posture check of its own (checked after the feet)."""
+    and start position, one posture check of its own (checked after the feet), and which rises
+    of hip extension are its reps (``counts``, default all)."""
     return HipExtensionSpec(
+        counts=counts,
         measure=measure,
         starts=starts,
         incomplete=SUPINE_INCOMPLETE,

@@ -52,6 +52,22 @@ def test_landmark_jitter_adds_no_reps():
     assert len(reps_of(events)) == 3
 
 
+def test_crunches_are_not_counted_as_bridges():
+    """A crunch's return to lying raises hip extension by 30 degrees, as a bridge rep does, but
+    it starts curled up."""
+    tempo = g.RepTempo(rest_s=1.0, up_s=1.0, top_s=0.5, down_s=1.0)
+    duration = 1.0 + 4 * tempo.period_s + 1.0
+
+    def poses(t):
+        _, u = g.rep_phase(t, tempo, 4)
+        return g.to_pose(g.crunch(30.0 * u), t)
+
+    _, events = g.run(GluteBridge(), poses, duration)
+    assert reps_of(events) == []
+    _, events = g.run(GluteBridge(), bridge_reps(4, peak=150.0), 1.0 + 4 * TEMPO.period_s + 1.0)
+    assert [r.faults for r in reps_of(events)] == [("incomplete_extension",)] * 4
+
+
 def test_lying_still_with_jitter_counts_nothing():
     rng = np.random.default_rng(1)
     _, events = g.run(GluteBridge(), lambda t: g.to_pose(g.bridge(BOTTOM + 4 * np.sin(t * 3)), t, noise_m=0.004, rng=rng), 20.0)
