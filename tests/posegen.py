@@ -116,6 +116,22 @@ SHOULDER_ON_FLOOR = 0.10
 def bridge(hip_extension_deg: float, knee_deg: float = 90.0) -> Body:
     """Supine bridge: head at x=0, shoulders on the floor; the trunk rises as the hips extend
     (0 deg at 125, about 30 deg at 180), thigh bent ``180 - hip_extension`` up from the trunk line."""
+    return Body.symmetric(_bridge_joints(hip_extension_deg, knee_deg))
+
+
+def crunch(curl_deg: float, knee_deg: float = 90.0) -> Body:
+    """Supine crunch: ``bridge(125)`` (hips on the floor, knees up) with the upper body curled
+    ``curl_deg`` up off the floor about the hips, so hip extension falls from 125 as the curl rises."""
+    joints = _bridge_joints(125.0, knee_deg)
+    hip = joints["hip"]
+    a = math.radians(-curl_deg)
+    turn = np.array([[math.cos(a), -math.sin(a)], [math.sin(a), math.cos(a)]])
+    for name in ("shoulder", "ear", "eye", "elbow", "wrist"):
+        joints[name] = hip + turn @ (joints[name] - hip)
+    return Body.symmetric(joints)
+
+
+def _bridge_joints(hip_extension_deg: float, knee_deg: float) -> dict[str, np.ndarray]:
     trunk_elevation = max(0.0, (hip_extension_deg - 125.0) / 55.0 * 30.0)
     shoulder = np.array([0.0, SHOULDER_ON_FLOOR])
     hip = shoulder + TRUNK * unit(trunk_elevation)
@@ -123,7 +139,7 @@ def bridge(hip_extension_deg: float, knee_deg: float = 90.0) -> Body:
     knee = hip + THIGH * unit(thigh_angle)
     shin_angle = thigh_angle + 180.0 + (180.0 - knee_deg)
     ankle = knee + SHIN * unit(shin_angle)
-    joints = {
+    return {
         "shoulder": shoulder,
         "hip": hip,
         "knee": knee,
@@ -135,30 +151,6 @@ def bridge(hip_extension_deg: float, knee_deg: float = 90.0) -> Body:
         "elbow": shoulder + np.array([UPPER_ARM, -0.05]),
         "wrist": shoulder + np.array([UPPER_ARM + FOREARM, -0.06]),
     }
-    return Body.symmetric(joints)
-
-
-def crunch(curl_deg: float, knee_deg: float = 90.0) -> Body:
-    """Supine crunch: as ``bridge(125)`` (hips on the floor, knees up), the shoulders curled
-    ``curl_deg`` up off the floor about the hips, so hip extension falls from 125 as the curl rises."""
-    hip = np.array([TRUNK, SHOULDER_ON_FLOOR])
-    shoulder = hip + TRUNK * unit(180.0 - curl_deg)
-    thigh_angle = 55.0
-    knee = hip + THIGH * unit(thigh_angle)
-    ankle = knee + SHIN * unit(thigh_angle + 180.0 + (180.0 - knee_deg))
-    joints = {
-        "shoulder": shoulder,
-        "hip": hip,
-        "knee": knee,
-        "ankle": ankle,
-        "heel": ankle + np.array([0.05, -0.05]),
-        "toe": ankle + np.array([0.18, -0.06]),
-        "ear": shoulder + NECK * unit(180.0 - curl_deg) + np.array([0.0, 0.02]),
-        "eye": shoulder + (NECK + 0.03) * unit(180.0 - curl_deg) + np.array([0.0, 0.06]),
-        "elbow": shoulder + UPPER_ARM * unit(-curl_deg) + np.array([0.0, -0.05]),
-        "wrist": shoulder + (UPPER_ARM + FOREARM) * unit(-curl_deg) + np.array([0.0, -0.06]),
-    }
-    return Body.symmetric(joints)
 
 
 def plank(line_offset: float = 0.0, head_drop_deg: float = 0.0, elbow_forward_deg: float = 0.0) -> Body:
