@@ -8,8 +8,9 @@ CACHE_DIR holds the ``*.npz`` files ``python -m formcheck_synth.corpus build`` w
 ``$FORMCHECK_CORPUS``); REAL_DIR the labelled real clips' landmarks (``python -m
 training.real_clips``). Without ``--cv`` the shipped position model is used (it was trained on
 these clips: an optimistic check). With ``--cv``, each held-out group (a camera placement, a body,
-one real clip, or every real clip at once) is analysed with a position model trained on everything else, so the tables say
-how the product does on placements, bodies and footage it has not seen. A clip of a supported exercise is right when auto mode names it and its
+one real clip, or every real clip at once) is analysed with a position model trained on
+everything else, so the tables say how the product does on placements, bodies and footage it has
+not seen. A clip of a supported exercise is right when auto mode names it and its
 reps are within one of the label (or its hold within 10%); a clip of another movement is right
 when nothing is counted or timed at all. The camera's pitch estimated from the contact points is
 compared with the rendered camera's, per placement.

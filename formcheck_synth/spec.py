@@ -68,7 +68,8 @@ class ClipSpec:
     `reps` is the total rep count (bird dog alternates sides, starting with the arm on `side`); `hold_s`
     is the hold duration for plank and side_plank. `side` is the bird dog's first raised arm or the
     side plank's supporting forearm, `top_arm` where the side plank's other arm is; `camera_side` is
-    which side of the person faces a side or oblique camera. `settle_s` is the time in the start position before the first rep or the lift.
+    which side of the person faces a side or oblique camera. `settle_s` is the time in the start
+    position before the first rep or the lift.
     """
 
     exercise: str

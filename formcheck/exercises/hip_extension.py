@@ -40,6 +40,11 @@ def still_at_top_s(rep: RepRecord[Metrics]) -> float:
     return rep.top_s
 
 
+def every_rise(rep: RepRecord[Metrics]) -> bool:
+    """Every completed rise and fall of hip extension is the member's rep."""
+    return True
+
+
 def near_peak_s(rep: RepRecord[Metrics]) -> float:
     """Time the rep's signal stayed within 10% of its rise below the peak (``RepRecord.pause_s``):
     steadier than stillness on a jittery signal, but longer on slow reps, so a member judges it
@@ -90,7 +95,7 @@ class HipExtensionSpec:
     min_lowering_s: float | None = None
     pause: Callable[[RepRecord[Metrics]], float] = still_at_top_s
     top_band_deg: float = TOP_BAND_DEG
-    counts: Callable[[RepRecord[Metrics]], bool] | None = None
+    counts: Callable[[RepRecord[Metrics]], bool] = every_rise
 
     def fault_rules(self) -> tuple[FaultRule, ...]:
         return (self.over, *(check.rule for check in self.posture_checks))
@@ -141,7 +146,7 @@ class HipExtension(Exercise):
         )
 
     def counts_rep(self, rep: RepRecord[Metrics]) -> bool:
-        return self.spec.counts is None or self.spec.counts(rep)
+        return self.spec.counts(rep)
 
     def judge_rep(self, rep: RepRecord[Metrics]) -> tuple[FaultRule, ...]:
         spec = self.spec
@@ -202,11 +207,11 @@ def face_up_spec(
     measure: Callable[[Pose, Side], tuple[Any, tuple[str, ...]]],
     starts: Callable[[Pose, Any], bool],
     own_check: PostureCheck,
-    counts: Callable[[RepRecord[Metrics]], bool] | None = None,
+    counts: Callable[[RepRecord[Metrics]], bool] = every_rise,
 ) -> HipExtensionSpec:
     """A hip raise lying face up: the shared faults and thresholds above, the member's measure
     and start position, one posture check of its own (checked after the feet), and which rises
-    of hip extension are its reps (``counts``, default all)."""
+    of hip extension are its reps (``counts``)."""
     return HipExtensionSpec(
         counts=counts,
         measure=measure,
