@@ -118,7 +118,8 @@ def back_extension(hip_extension_deg: float, bench_deg: float = 45.0, hands: str
     """In a back extension station: straight legs rise at ``bench_deg`` from the anchored feet
     to the hips on the pad, head toward +x; the torso is ``180 - hip_extension_deg`` below the
     line of the legs (90: hanging; 180: in line; more: arched above it). ``hands``: ``chest``
-    (arms crossed), ``head`` (behind the head) or ``hanging``."""
+    (arms crossed), ``head`` (behind the head), ``hanging`` (straight down) or ``floor`` (straight
+    on past the head to the floor, in line with the torso: a downward dog's arms)."""
     leg = unit(bench_deg)
     ankle = np.array([0.0, STATION_HIP_HEIGHT - (SHIN + THIGH) * leg[1]])
     knee = ankle + SHIN * leg
@@ -128,6 +129,9 @@ def back_extension(hip_extension_deg: float, bench_deg: float = 45.0, hands: str
     if hands == "head":
         elbow = shoulder + 0.25 * unit(torso + 40.0)
         wrist = shoulder + NECK * unit(torso + 10.0)
+    elif hands == "floor":
+        elbow = shoulder + UPPER_ARM * unit(torso)
+        wrist = elbow + FOREARM * unit(torso)
     elif hands == "hanging":
         elbow = shoulder + UPPER_ARM * unit(-90.0)
         wrist = elbow + FOREARM * unit(-90.0)

@@ -48,10 +48,16 @@ ENTER_MAX_EXTENSION_DEG = 150.0
 STAY_EXTENSION_RANGE_DEG = (30.0, 230.0)
 """Once started, from folded deep over the pad to arched well past the hyperextension threshold
 (the fault is reported, the exercise goes on)."""
-HANDS_NEAR_SHOULDER_ARMS = 0.7
-"""To start, the hands are behind the head or across the chest (seed 003): the wrist within this
-share of the arm's length from the shoulder, when it is seen. Straight arms reaching to the
-floor have it at 1.0."""
+STRAIGHT_ARM_REACH = 0.85
+ARMS_OVERHEAD_DEG = 140.0
+"""Hands on the floor ahead of the head, the arms straight (the wrist at least this share of the
+arm's length from the shoulder) and in line with the trunk (hip-shoulder-wrist at least this):
+a downward dog, whose slanted straight legs and hanging torso are the station's. Seed 003 puts
+the hands across the chest or behind the head. The hands' position itself is not a start check:
+MediaPipe reads crossed arms on rendered bodies at 0.73-0.99 of the arm's length (30 side-on
+to end-on clips), so a "hands near the shoulders" rule lost two reps in three; their
+hip-shoulder-wrist reads 28-74 degrees side-on, up to 150 end-on. Hands behind the head reach
+past the shoulder along the trunk but bent (about 0.3-0.5 of the arm's length)."""
 
 
 @dataclass(frozen=True)
@@ -64,16 +70,19 @@ class BackExtensionMetrics(HipExtensionMetrics):
     knee_angle_deg: float
     hand_reach_arms: float | None
     """Shoulder-wrist distance over the arm's length (None: wrist not seen)."""
+    arm_raise_deg: float | None
+    """Hip-shoulder-wrist: 180 with the arm straight on past the head (None: wrist not seen)."""
     shoulder_roll_deg: float
 
 
 def measure(pose: Pose, side: Side) -> tuple[BackExtensionMetrics, tuple[str, ...]]:
     shoulder, hip, knee, ankle = pose.world_points(BODY_LINE, side)
-    hand_reach = None
+    hand_reach = arm_raise = None
     unmeasured: tuple[str, ...] = ()
     if pose.is_visible(Joint.WRIST.of(side)) and pose.is_visible(Joint.ELBOW.of(side)):
         elbow, wrist = pose.world_point(Joint.ELBOW.of(side)), pose.world_point(Joint.WRIST.of(side))
         hand_reach = distance(shoulder, wrist) / max(distance(shoulder, elbow) + distance(elbow, wrist), 1e-6)
+        arm_raise = angle_deg(hip, shoulder, wrist)
     else:
         unmeasured = ("hands (wrist not visible)",)
     metrics = BackExtensionMetrics(
@@ -83,6 +92,7 @@ def measure(pose: Pose, side: Side) -> tuple[BackExtensionMetrics, tuple[str, ..
         leg_elevation_deg=elevation_deg(ankle, hip, WORLD_UP),
         knee_angle_deg=angle_deg(hip, knee, ankle),
         hand_reach_arms=hand_reach,
+        arm_raise_deg=arm_raise,
         shoulder_roll_deg=shoulder_roll_deg(pose),
     )
     return metrics, unmeasured
@@ -92,14 +102,21 @@ def legs_fixed(m: BackExtensionMetrics, knee_min: float, legs: tuple[float, floa
     return m.knee_angle_deg >= knee_min and legs[0] <= m.leg_elevation_deg <= legs[1]
 
 
+def on_the_hands(m: BackExtensionMetrics) -> bool:
+    """Straight arms reaching on past the head to the floor: a downward dog, not the station."""
+    if m.hand_reach_arms is None or m.arm_raise_deg is None:
+        return False
+    return m.hand_reach_arms >= STRAIGHT_ARM_REACH and m.arm_raise_deg >= ARMS_OVERHEAD_DEG
+
+
 def hanging_over_pad(pose: Pose, m: BackExtensionMetrics) -> bool:
-    """The start position: legs straight on the pad, torso hanging forward, hands in."""
+    """The start position: legs straight on the pad, torso hanging forward, not on the hands."""
     return (
         square_to_the_floor(pose)
         and legs_fixed(m, MIN_KNEE_DEG, LEG_ELEVATION_RANGE_DEG)
         and m.torso_elevation_deg <= ENTER_MAX_TORSO_ELEVATION_DEG
         and m.hip_extension_deg <= ENTER_MAX_EXTENSION_DEG
-        and (m.hand_reach_arms is None or m.hand_reach_arms <= HANDS_NEAR_SHOULDER_ARMS)
+        and not on_the_hands(m)
     )
 
 
