@@ -131,6 +131,20 @@ def crunch(curl_deg: float, knee_deg: float = 90.0) -> Body:
     return Body.symmetric(joints)
 
 
+def heel_slide(hip_extension_deg: float) -> Body:
+    """Supine heel slide: ``bridge(125)`` with the hips kept on the floor and the heel sliding along
+    it, so the thigh lowers (hip extension rises) and the knee straightens."""
+    joints = _bridge_joints(125.0, 90.0)
+    hip, ankle = joints["hip"], joints["ankle"]
+    knee = hip + THIGH * unit(180.0 - hip_extension_deg)
+    drop = max(-1.0, min(1.0, (ankle[1] - knee[1]) / SHIN))
+    new_ankle = knee + SHIN * np.array([math.sqrt(1.0 - drop**2), drop])
+    for name in ("ankle", "heel", "toe"):
+        joints[name] = joints[name] - ankle + new_ankle
+    joints["knee"] = knee
+    return Body.symmetric(joints)
+
+
 def _bridge_joints(hip_extension_deg: float, knee_deg: float) -> dict[str, np.ndarray]:
     trunk_elevation = max(0.0, (hip_extension_deg - 125.0) / 55.0 * 30.0)
     shoulder = np.array([0.0, SHOULDER_ON_FLOOR])

@@ -64,8 +64,22 @@ def test_crunches_are_not_counted_as_bridges():
 
     _, events = g.run(GluteBridge(), poses, duration)
     assert reps_of(events) == []
-    _, events = g.run(GluteBridge(), bridge_reps(4, peak=150.0), 1.0 + 4 * TEMPO.period_s + 1.0)
+    _, events = g.run(GluteBridge(), bridge_reps(4, peak=158.0), 1.0 + 4 * TEMPO.period_s + 1.0)
     assert [r.faults for r in reps_of(events)] == [("incomplete_extension",)] * 4
+
+
+def test_heel_slides_are_not_counted_as_bridges():
+    """Sliding a heel out and back along the floor raises hip extension by 40 degrees from lying,
+    but the hips never leave the floor."""
+    tempo = g.RepTempo(rest_s=1.0, up_s=1.0, top_s=0.5, down_s=1.0)
+
+    def poses(t):
+        _, u = g.rep_phase(t, tempo, 4)
+        return g.to_pose(g.heel_slide(100.0 + 40.0 * u), t)
+
+    assessments, events = g.run(GluteBridge(), poses, 1.0 + 4 * tempo.period_s + 1.0)
+    assert any(a.status is Status.IN_POSITION for a in assessments)
+    assert reps_of(events) == []
 
 
 def test_lying_still_with_jitter_counts_nothing():
@@ -91,7 +105,7 @@ def test_getting_into_position_is_not_a_rep():
 
 
 def test_incomplete_extension_is_a_rep_with_a_fault_over_its_interval():
-    _, events = g.run(GluteBridge(), bridge_reps(2, peak=150.0), 1.0 + 2 * TEMPO.period_s + 1.0)
+    _, events = g.run(GluteBridge(), bridge_reps(2, peak=158.0), 1.0 + 2 * TEMPO.period_s + 1.0)
     reps = reps_of(events)
     faults = faults_of(events, "incomplete_extension")
     assert len(reps) == 2 and len(faults) == 2
