@@ -51,6 +51,13 @@ a short lockout, 10-25 degrees in the sagittal plane, lies along MediaPipe's dep
 rendered kettlebell deadlift leaning back 20 degrees, filmed from the feet end, reads 20 degrees
 forward. Those checks are skipped, and said so; the deep hinge that counts the rep still reads."""
 LOCKOUT_SKIPPED = "lockout and lean back (filmed from the front or behind)"
+LEGS_HIDDEN = "knees, lockout and lean back (legs hidden)"
+"""Side-on, a barbell's plates hide the shins and knees: MediaPipe still places the legs, well
+enough to tell standing from hinged, not to judge a squat pattern, a lockout or which way the feet
+point. The rep, counted on the trunk, still counts; those checks are skipped, and said so (three
+rendered floor-level pulls, the near knee and ankle at 0.15-0.7 visibility, counted 0 of 2 reps
+when the legs were required: counting them from MediaPipe's estimate and judging it too reported a
+squat pattern on a clean pull and a lean back on a pull with none)."""
 
 UPRIGHT_DEG = 90.0
 """The rep signal is the trunk's uprightness, ``UPRIGHT_DEG`` minus its inclination: 90 standing
@@ -134,6 +141,8 @@ class DeadliftMetrics(Metrics):
     end_on: bool = False
     """Facing the camera or facing away (``END_ON_DEG``): the small sagittal angles of a lockout
     lie along MediaPipe's depth axis and are not judged."""
+    legs_seen: bool = True
+    """The near knee and ankle are seen; otherwise the legs are MediaPipe's guess (``LEGS_HIDDEN``)."""
 
 
 RULES = {
@@ -207,7 +216,8 @@ class Deadlift(Exercise):
         """(t_s, evidence) of the last deeply bent frame (``HINGE_MEMORY_S``)."""
 
     def required(self, pose: Pose, side: Side) -> tuple[Landmark, ...]:
-        return tuple(j.of(side) for j in BODY_LINE)
+        """The trunk, which counts the rep; hidden legs are read from MediaPipe's estimate (``LEGS_HIDDEN``)."""
+        return (Joint.SHOULDER.of(side), Joint.HIP.of(side))
 
     def _forward(self, pose: Pose) -> np.ndarray:
         """Horizontal unit vector the person faces: across the hip line, its sign taken from the
@@ -302,7 +312,10 @@ class Deadlift(Exercise):
             standing_leg=standing_leg,
             foot_lift=foot_lift,
             end_on=abs(float(forward[2])) >= np.cos(np.radians(END_ON_DEG)),
+            legs_seen=not pose.missing(tuple(j.of(side) for j in BODY_LINE)),
         )
+        if not metrics.legs_seen:
+            unmeasured.append(LEGS_HIDDEN)
         on_feet = self._on_feet(metrics, thigh)
         hinged = trunk >= HINGE_MIN_RISE_DEG
         set_up = (
@@ -319,7 +332,9 @@ class Deadlift(Exercise):
             # Unsigned: a lean back is no rep, and a sign misread for a frame makes no false peak.
             rep_signal=UPRIGHT_DEG - abs(trunk),
             active_side=standing_leg,
-            faults=frozenset({"leaning_back"}) if self._judges_lean(metrics, pose.t_s) and trunk < -LEANING_BACK_DEG else frozenset(),
+            faults=frozenset({"leaning_back"})
+            if metrics.legs_seen and self._judges_lean(metrics, pose.t_s) and trunk < -LEANING_BACK_DEG
+            else frozenset(),
             key_angle=KeyAngle(
                 Joint.HIP.of(side), 180.0 - metrics.hip_flexion_deg, "hip", not self._squat_like(metrics.knee_flexion_deg, trunk) if hinged else None
             ),
@@ -374,19 +389,26 @@ class Deadlift(Exercise):
     def _end_on(samples: list[DeadliftMetrics]) -> bool:
         return sum(m.end_on for m in samples) > len(samples) / 2
 
+    @staticmethod
+    def _legs_hidden(samples: list[DeadliftMetrics]) -> bool:
+        return sum(not m.legs_seen for m in samples) > len(samples) / 2
+
     def unjudged(self, rep: RepRecord[Metrics]) -> tuple[str, ...]:
         samples = self._metrics(rep)
+        if samples and self._legs_hidden(samples):
+            return (LEGS_HIDDEN,)
         return (LOCKOUT_SKIPPED,) if samples and self._end_on(samples) else ()
 
     def judge_rep(self, rep: RepRecord[Metrics]) -> tuple[FaultRule, ...]:
         samples = self._metrics(rep)
-        if not samples:
+        if not samples or self._legs_hidden(samples):
             return ()
-        knee = float(np.percentile([m.knee_flexion_deg for m in samples], KNEE_PERCENTILE))
         depth = max(m.trunk_incline_deg for m in samples)
+        seen = [m for m in samples if m.legs_seen]
+        knee = float(np.percentile([m.knee_flexion_deg for m in seen], KNEE_PERCENTILE))
         faults = []
         if self._squat_like(knee, depth):
             faults.append(RULES["squat_pattern"])
-        if not self._end_on(samples) and min(m.hip_flexion_deg for m in samples) > INCOMPLETE_LOCKOUT_HIP_FLEXION_DEG:
+        if not self._end_on(samples) and min(m.hip_flexion_deg for m in seen) > INCOMPLETE_LOCKOUT_HIP_FLEXION_DEG:
             faults.append(RULES["incomplete_lockout"])
         return tuple(faults)

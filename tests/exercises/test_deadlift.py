@@ -11,7 +11,7 @@ import posegen as g
 import poses_stretches_lifts as P
 from formcheck.core import Status
 from formcheck.events import FaultEnded, RepCompleted
-from formcheck.exercises.deadlift import LOCKOUT_SKIPPED, Deadlift
+from formcheck.exercises.deadlift import LEGS_HIDDEN, LOCKOUT_SKIPPED, Deadlift
 from formcheck.pose.landmarks import Joint, Landmark, Side
 
 TEMPO = g.RepTempo(rest_s=1.0, up_s=1.0, top_s=1.0, down_s=1.0)
@@ -204,10 +204,24 @@ def _hide(pose, visibility):
     return replace(pose, visibility=vis)
 
 
-def test_hidden_near_knee_is_not_visible_not_guessed():
-    assessments, events = g.run(Deadlift(), lambda t: g.to_pose(g.standing(), t, visibility={Landmark.LEFT_KNEE: 0.1}), 2.0)
+def test_legs_hidden_behind_the_plates_count_but_are_not_judged():
+    """Side-on, the plates hide the near shin and knee (and the far leg behind them): the reps,
+    counted on the trunk, count; the squat pattern, lockout and lean back are skipped and said so."""
+    plates = {lm: 0.2 for j in (Joint.KNEE, Joint.ANKLE) for lm in (j.of(Side.LEFT), j.of(Side.RIGHT))}
+    for bottom, finish in ((SQUAT, TALL), (RDL, (0.0, -20.0))):
+        base = lifts(2, bottom=bottom, finish=finish)
+        assessments, events = run(lambda t, base=base: _hide(base(t), plates), 2)
+        reps = reps_of(events)
+        assert len(reps) == 2
+        assert codes(events) == []
+        assert all(LEGS_HIDDEN in r.skipped for r in reps)
+        assert LEGS_HIDDEN in assessments[int(2.0 * g.FPS)].unmeasured
+
+
+def test_hidden_hips_are_not_visible_not_guessed():
+    assessments, events = g.run(Deadlift(), lambda t: g.to_pose(g.standing(), t, visibility={Landmark.LEFT_HIP: 0.1}), 2.0)
     assert assessments[-1].status is Status.NOT_VISIBLE
-    assert "left knee" in assessments[-1].missing
+    assert "left hip" in assessments[-1].missing
 
 
 def test_facing_the_other_way_reads_the_same():
