@@ -9,7 +9,7 @@ from formcheck.exercises.base import REP_FEEDBACK_S
 from formcheck.exercises.glute_bridge import GluteBridge
 from formcheck.overlay import BAD, GOOD, Overlay
 
-BOTTOM, TOP, SHORT = 125.0, 180.0, 150.0
+BOTTOM, TOP, SHORT = 125.0, 180.0, 158.0
 TEMPO = g.RepTempo(rest_s=1.0, up_s=1.0, top_s=1.5, down_s=1.0)
 
 
