@@ -5,7 +5,7 @@ import pytest
 
 from formcheck.core import FaultRule
 from formcheck.events import FaultEnded, FaultStarted, HoldEnded, HoldStarted
-from formcheck.exercises.mechanics import FaultMonitor, HoldConfig, HoldTimer, PositionLatch, RepCounter, RepCounterConfig, SideTally
+from formcheck.exercises.mechanics import GLITCH_S, FaultMonitor, HoldConfig, HoldTimer, PositionLatch, RepCounter, RepCounterConfig, SideTally
 from formcheck.pose.landmarks import Side
 
 FPS = 30.0
@@ -175,8 +175,22 @@ def test_position_latch_waits_for_a_settled_start():
     assert not latch.update(enter=True, stay=True, t_s=0.6)
     assert latch.update(enter=True, stay=True, t_s=0.8)
     assert latch.update(enter=False, stay=True, t_s=0.9)
-    assert not latch.update(enter=False, stay=False, t_s=1.0)
-    assert not latch.update(enter=True, stay=True, t_s=1.1)
+    latch.update(enter=False, stay=False, t_s=1.0)
+    assert not latch.update(enter=False, stay=False, t_s=1.0 + GLITCH_S + 0.1)
+    assert not latch.update(enter=True, stay=True, t_s=1.5)
+
+
+def test_position_latch_rides_over_a_glitch():
+    """Failing the stay criteria for up to ``GLITCH_S`` keeps the position, flagged as a glitch;
+    failing them longer leaves it."""
+    latch = PositionLatch()
+    assert latch.update(enter=True, stay=True, t_s=0.0)
+    assert latch.update(enter=False, stay=False, t_s=0.1) and latch.glitching
+    assert latch.update(enter=False, stay=False, t_s=0.1 + GLITCH_S - 0.01) and latch.glitching
+    assert latch.update(enter=False, stay=True, t_s=0.5) and not latch.glitching
+    assert latch.update(enter=False, stay=False, t_s=0.6) and latch.glitching
+    assert not latch.update(enter=False, stay=False, t_s=0.7 + GLITCH_S)
+    assert not latch.glitching and not latch.engaged
 
 
 def turn_round_then_pause(pause_s, fps, rng, jitter_deg=1.5):

@@ -8,6 +8,7 @@ import pytest
 
 import posegen as g
 from formcheck.events import BoutEnded, BoutStarted, RepCompleted
+from formcheck.exercises.mechanics import GLITCH_S
 from formcheck.pose.landmarks import Side
 from formcheck.recognition import AutoExercise
 from support.position_models import constant_model, model_of_no_exercise
@@ -104,7 +105,8 @@ def test_bout_ends_after_the_person_leaves_the_position():
     _, events = g.run(AutoExercise(model=model_of_no_exercise()), poses, 16.0)
     (ended,) = [e for e in events if isinstance(e, BoutEnded)]
     assert ended.exercise == "glute_bridge"
-    assert 9.0 <= ended.t_s <= 10.1
+    # The first frames out of position may be a glitch (``GLITCH_S``): the position lasts that long.
+    assert 9.0 <= ended.t_s <= 10.1 + GLITCH_S
 
 
 # --- the position model's say ----------------------------------------------------------------

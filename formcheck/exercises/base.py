@@ -208,6 +208,11 @@ class Exercise(ABC):
         events += self._visibility.update(missing if status is Status.NOT_VISIBLE else (), t_s)
         events += self._sample(reading, t_s)
         in_position = reading is not None and not self._wrong_view and not _is_out(reading.in_position)
+        # A stray frame that fails the position (``GLITCH_S``): skipped, the position kept, the
+        # rep, the hold and the faults left as they were.
+        glitch = in_position and self._position.glitching
+        if glitch:
+            in_position, reading = False, None
         # A limb hidden while the trunk stays put: the hold goes on (``HiddenLimbBridge``).
         bridged = status is Status.NOT_VISIBLE and self._hold.holding and self._hidden.bridges(pose, t_s)
         if reading is not None and in_position:
@@ -240,7 +245,7 @@ class Exercise(ABC):
             events += self._faults.update(set(reading.faults), t_s, side=side)
         elif bridged:
             events += self._hold.update(True, t_s, good_form=not self._faults.active, side=self._hold.side)
-        else:
+        elif not glitch:
             events += self._close_hold(self._hold.update(False, t_s))
             events += self._faults.update(set(), t_s)
 
