@@ -64,6 +64,18 @@ def test_brief_wobbles_are_not_faults():
     assert faults(events, "hip_sag") == []
 
 
+def test_a_rest_on_the_floor_between_planks_ends_the_hold():
+    """Three seconds lying prone between two planks (a programme's short rest between holds): two
+    holds, the rest in neither."""
+
+    def poses(t):
+        body = g.plank() if 2.0 <= t < 10.0 or 13.0 <= t < 22.0 else g.prone_lying()
+        return g.to_pose(body, t)
+
+    _, events = g.run(Plank(), poses, 25.0)
+    assert [h.duration_s for h in holds(events)] == pytest.approx([8.0, 9.0], abs=0.25)
+
+
 def test_lying_prone_is_not_a_plank():
     _, events = g.run(Plank(), lambda t: g.to_pose(g.prone_lying(), t), 10.0)
     assert holds(events) == [] and not [e for e in events if isinstance(e, HoldStarted)]
