@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from formcheck.core import Assessment, FaultRule, Metrics, Reading, Status
-from formcheck.events import SERIES_HZ, BackInView, BoutStarted, Event, HoldEnded, MeasureSampled, NotVisible, Rep, RepCompleted
+from formcheck.events import SERIES_HZ, BackInView, BoutStarted, Event, HoldEnded, HoldStarted, MeasureSampled, NotVisible, Rep, RepCompleted
 from formcheck.exercises.hidden_limbs import HiddenLimbBridge
 from formcheck.exercises.mechanics import (
     FaultMonitor,
@@ -124,6 +124,10 @@ class Exercise(ABC):
         self._gravity = GravityTracker(self.contacts)
         self._view = ViewTracker()
         self._wrong_view = False
+        self._uncertain_since: float | None = None
+        """Start of the uncertain stretch going on (a sag as deep as lying down), if any."""
+        self._hold_ended_s: float | None = None
+        """End of the last hold of a hold exercise, while no other has started since."""
         self._verdict: RepVerdict | None = None
         self._reps = 0
         self._last_t_s = 0.0
@@ -235,18 +239,23 @@ class Exercise(ABC):
             if record is not None:
                 events += self._on_rep(record)
         if reading is not None and in_position:
+            if reading.in_position is None:
+                self._uncertain_since = self._uncertain_since if self._uncertain_since is not None else t_s
+            else:
+                self._uncertain_since = None
             if reading.active_side is not None and self._hold.side not in (None, reading.active_side):
                 # The other side now (a side plank switched sides): the running hold ended, even
                 # if the switch was quicker than the hold's grace; faults after its end are not its.
                 events += self._close_hold(self._hold.finish())
-            events += self._hold.update(
-                reading.holding, t_s, good_form=not reading.faults, signal=reading.hold_signal, side=reading.active_side
-            )
+            held = self._hold.update(reading.holding, t_s, good_form=not reading.faults, signal=reading.hold_signal, side=reading.active_side)
+            self._note_holds(held)
+            events += held
             events += self._faults.update(set(reading.faults), t_s, side=side)
         elif bridged:
             events += self._hold.update(True, t_s, good_form=not self._faults.active, side=self._hold.side)
         elif not glitch:
             events += self._close_hold(self._hold.update(False, t_s))
+            events += self._left_position()
             events += self._faults.update(set(), t_s)
 
         return Assessment(
@@ -288,7 +297,16 @@ class Exercise(ABC):
         if record is not None:
             events += self._on_rep(record)
         events += self._close_hold(self._hold.finish())
+        events += self._left_position()
         return events + self._faults.finish()
+
+    def _left_position(self) -> list[Event]:
+        """The position was left from an uncertain stretch (a sag as deep as lying) or, in a hold
+        exercise, after its hold ended: the person was lowering out of it from then on, and the
+        faults seen since were the lowering, not faults (a plank's last second read as a sag)."""
+        ends = [t for t in (self._uncertain_since, self._hold_ended_s) if t is not None]
+        self._uncertain_since = self._hold_ended_s = None
+        return self._faults.truncate(min(ends)) if ends else []
 
     def _close_hold(self, hold_events: list[Event]) -> list[Event]:
         """Hold events, preceded by the truncation of faults seen after the hold really ended
@@ -296,7 +314,16 @@ class Exercise(ABC):
         truncated: list[Event] = []
         for ended in (e for e in hold_events if isinstance(e, HoldEnded)):
             truncated += self._faults.truncate(ended.t_s)
+        self._note_holds(hold_events)
         return truncated + hold_events
+
+    def _note_holds(self, hold_events: list[Event]) -> None:
+        """Keep, for a hold exercise, when its last hold ended while no other has begun."""
+        for event in hold_events:
+            if isinstance(event, HoldStarted):
+                self._hold_ended_s = None
+            elif isinstance(event, HoldEnded) and self.primary == "hold":
+                self._hold_ended_s = event.t_s
 
     def _on_rep(self, record: RepRecord[Metrics]) -> list[Event]:
         if not self.counts_rep(record):

@@ -76,6 +76,20 @@ def test_a_rest_on_the_floor_between_planks_ends_the_hold():
     assert [h.duration_s for h in holds(events)] == pytest.approx([8.0, 9.0], abs=0.25)
 
 
+def test_faults_after_the_last_hold_are_the_person_leaving():
+    """Held straight for 8 s, then the hips heave up and sink steadily as the person comes out of
+    it, and the recording ends: the hold ended with the movement, and the hips passing below the
+    line on the way down are no sag."""
+
+    def offset(t):
+        return 0.0 if t < 10.0 else (0.2 if t < 10.6 else 0.2 - 0.25 * (t - 10.6))
+
+    _, events = plank_session(offset, end=20.0, duration=12.5)
+    (hold,) = holds(events)
+    assert hold.duration_s == pytest.approx(8.0, abs=0.5)
+    assert faults(events, "hip_sag") == []
+
+
 def test_lying_prone_is_not_a_plank():
     _, events = g.run(Plank(), lambda t: g.to_pose(g.prone_lying(), t), 10.0)
     assert holds(events) == [] and not [e for e in events if isinstance(e, HoldStarted)]
