@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 
 #: Modules in formcheck_synth.motions whose `@negative` classes make up the negative movements.
-MODULES = ("supine_moves", "prone_moves", "quadruped_moves", "upright_moves")
+MODULES = ("supine_moves", "prone_moves", "quadruped_moves", "upright_moves", "hinge_moves")
 
 
 def load_negatives() -> None:

@@ -148,14 +148,14 @@ def flat_bench(top_centre, length: float, width: float, top_z: float, along_x: b
     return combine([pad, post, foot, *legs])
 
 
-def barbell(centre) -> Mesh:
-    """A loaded barbell along y, centred on `centre`."""
+def barbell(centre, plates_per_side: int = PLATES_PER_SIDE) -> Mesh:
+    """A barbell along y, centred on `centre`, loaded with `plates_per_side` plates."""
     c = np.asarray(centre, dtype=np.float64)
     y = np.array([0.0, 1.0, 0.0])
     parts = [cylinder(c - y * BAR_LENGTH_M / 2, c + y * BAR_LENGTH_M / 2, BAR_RADIUS_M, STEEL_COLOUR)]
     for sign in (-1.0, 1.0):
         parts.append(cylinder(c + sign * y * SLEEVE_START_M, c + sign * y * BAR_LENGTH_M / 2, SLEEVE_RADIUS_M, STEEL_COLOUR))
-        for k in range(PLATES_PER_SIDE):
+        for k in range(plates_per_side):
             inner = SLEEVE_START_M + 0.01 + k * PLATE_THICKNESS_M
             parts.append(cylinder(c + sign * y * inner, c + sign * y * (inner + PLATE_THICKNESS_M - 0.004), PLATE_RADIUS_M, PLATE_COLOUR))
     return combine(parts)

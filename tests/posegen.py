@@ -229,9 +229,10 @@ def prone_lying() -> Body:
     return body
 
 
-def standing(knee_bend_deg: float = 0.0, trunk_lean_deg: float = 0.0) -> Body:
+def standing(knee_bend_deg: float = 0.0, trunk_lean_deg: float = 0.0, arm_deg: float = 0.0) -> Body:
     """Upright, feet at x=0 on the floor, facing +x; ``knee_bend_deg`` > 0 squats (hips back and
-    down, knees forward), ``trunk_lean_deg`` leans the trunk forward from vertical (a hinge)."""
+    down, knees forward), ``trunk_lean_deg`` leans the trunk forward from vertical (a hinge);
+    ``arm_deg`` swings the straight arms forward from hanging straight down (90: horizontal)."""
     ankle = np.array([0.0, 0.08])
     shin_angle = 90.0 - knee_bend_deg / 2.0  # shin tilts forward as the knees bend
     knee = ankle + SHIN * unit(shin_angle)
@@ -245,8 +246,8 @@ def standing(knee_bend_deg: float = 0.0, trunk_lean_deg: float = 0.0) -> Body:
         "knee": knee,
         "hip": hip,
         "shoulder": shoulder,
-        "elbow": shoulder + UPPER_ARM * unit(-90.0),
-        "wrist": shoulder + (UPPER_ARM + FOREARM) * unit(-90.0),
+        "elbow": shoulder + UPPER_ARM * unit(-90.0 + arm_deg),
+        "wrist": shoulder + (UPPER_ARM + FOREARM) * unit(-90.0 + arm_deg),
         "ear": shoulder + NECK * unit(90.0 - trunk_lean_deg),
         "eye": shoulder + (NECK + 0.03) * unit(85.0 - trunk_lean_deg),
     }

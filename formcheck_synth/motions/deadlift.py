@@ -108,6 +108,11 @@ class Deadlift:
         name = spec.exercise if spec is not None else "deadlift"
         return _calibrated(body, name, "L" if spec is None or spec.side == "left" else "R")
 
+    @classmethod
+    def of(cls, body: Body, name: str, standing: str = "L") -> Deadlift:
+        """One of the ``VARIANTS`` for one body (its bottoms solved), without a clip spec."""
+        return _calibrated(body, name, standing)
+
     @property
     def free(self) -> str:
         return "R" if self.standing == "L" else "L"

@@ -113,6 +113,28 @@ def test_standing_with_jitter_and_sway_counts_nothing():
     assert reps_of(events) == []
 
 
+def swings(count, top_arm_deg, lead_s=1.0):
+    """Kettlebell swings: the hinge of a Romanian deadlift, but the straight arms swing the bell
+    forward as the hips lock out, to ``top_arm_deg`` from hanging, and back between the legs."""
+
+    def poses(t):
+        _, u = g.rep_phase(t, TEMPO, count, lead_s=lead_s)
+        knee, lean = (u * RDL[k] for k in (0, 1))
+        arm = -30.0 * u + (1.0 - u) * top_arm_deg if t >= lead_s else 0.0
+        return g.to_pose(g.standing(knee, lean, arm_deg=arm), t)
+
+    return poses
+
+
+def test_kettlebell_swings_are_not_deadlift_reps():
+    """The same hinge counts when the arms hang at lockout; swung forward to about shoulder height
+    (a swing) or half way (a low swing), it is not a pull of a hanging load."""
+    assert len(reps_of(run(swings(4, 0.0), 4)[1])) == 4
+    assert len(reps_of(run(swings(4, 35.0), 4)[1])) == 4
+    assert reps_of(run(swings(4, 90.0), 4)[1]) == []
+    assert reps_of(run(swings(4, 65.0), 4)[1]) == []
+
+
 def test_getting_up_from_a_squat_is_not_a_rep():
     """Crouched in a squat for 2 s (not set up for a pull: out of position), then two reps."""
 
