@@ -1,4 +1,5 @@
-"""Movements on the back that are none of the supported exercises: crunch, knee to chest, lying still.
+"""Movements on the back that are none of the supported exercises: crunch, knee to chest, leg
+raises, bicycle crunches, lying still.
 
 They share the glute bridge's and the dead bug's start positions (supine, often knees bent, feet
 flat), which is why a recogniser must see them. Laid out with the feet towards world +x (the planar
@@ -33,6 +34,14 @@ HAND_ON_SHIN = 0.3
 BREATH_DEG = 1.2
 BREATH_PERIOD_S = 4.0
 STILL_S = 8.0
+#: Leg raises: both straight legs lift from the floor to this angle (deg) and lower, arms flat.
+LEG_RAISE_DEG = (70.0, 90.0)
+#: Bicycle crunch: shoulders curled up by this much (deg), hands behind the head; the legs, off the
+#: floor, pedal: one knee pulled in (thigh at this angle from the floor, knee bent this much) while
+#: the other extends low (thigh and shin at this angle).
+BICYCLE_CURL_DEG = (20.0, 30.0)
+BICYCLE_TUCK_THIGH_DEG, BICYCLE_TUCK_BEND_DEG = 105.0, 100.0
+BICYCLE_EXTEND_DEG = 25.0
 
 
 def hook_legs(body: Body) -> Limb:
@@ -122,6 +131,54 @@ class KneeToChest(SupineMovement):
         pull_right = self.both or index % 2 == 1
         top = replace(self.rest, left=pulled if pull_left else holding, right=pulled if pull_right else holding)
         return self._posture(blend(self.rest, top, p))
+
+
+@negative("leg_raise")
+class LegRaise(SupineMovement):
+    """Lying leg raises: both legs straight, lifted together towards vertical and lowered to just
+    off the floor, the arms flat beside the body."""
+
+    def __init__(self, body: Body, seed: int, camera_side: str):
+        super().__init__(body, seed, camera_side)
+        self.lift = float(self.rng.uniform(*LEG_RAISE_DEG))
+        self.cycles = seeded_cycles(self.rng, LEAD_IN_S, 3, 1.0, 0.3, 1.0, 0.4)
+        self.duration_s = self.cycles.end_s + TAIL_S
+
+    def posture_at(self, t: float) -> Posture:
+        _, p = self.cycles.at(t)
+        lift = p * self.lift
+        leg = replace(STRAIGHT_LEGS, thigh=lift, shin=lift, foot=90.0 + lift)
+        return self._posture(replace(SUPINE, left=leg, right=leg))
+
+
+@negative("bicycle_crunch")
+class BicycleCrunch(SupineMovement):
+    """Bicycle crunches: hands behind the head, shoulders curled off the floor, the legs pedalling
+    in the air, each knee drawn in towards the opposite elbow in turn."""
+
+    def __init__(self, body: Body, seed: int, camera_side: str):
+        super().__init__(body, seed, camera_side)
+        self.curl = float(self.rng.uniform(*BICYCLE_CURL_DEG))
+        self.cycles = seeded_cycles(self.rng, LEAD_IN_S, 6, 0.5, 0.2, 0.5, 0.0)
+        self.duration_s = self.cycles.end_s + TAIL_S
+
+    def posture_at(self, t: float) -> Posture:
+        index, p = self.cycles.at(t)
+        started = 1.0 if t >= LEAD_IN_S else 0.0
+        tuck = Limb(thigh=BICYCLE_TUCK_THIGH_DEG, shin=BICYCLE_TUCK_THIGH_DEG - BICYCLE_TUCK_BEND_DEG, foot=BICYCLE_TUCK_THIGH_DEG - 10.0)
+        extend = Limb(thigh=BICYCLE_EXTEND_DEG, shin=BICYCLE_EXTEND_DEG, foot=BICYCLE_EXTEND_DEG + 90.0)
+        # Hands behind the head: the upper arms out to the sides towards the head, forearms folded back.
+        arms = dict(upper_arm=200.0, forearm=20.0, hand=20.0, arm_spread=1.2)
+        tucked = 0.5 * (1.0 + (p if index % 2 == 0 else -p))
+        chest = 180.0 - self.curl * started
+        left, right = blend_limb(extend, tuck, tucked * started), blend_limb(extend, tuck, (1.0 - tucked) * started)
+        pose = PlanarPose(trunk=180.0, chest=chest, head=chest - 15.0, left=replace(left, **arms), right=replace(right, **arms))
+        return self._posture(pose)
+
+
+def blend_limb(a: Limb, b: Limb, f: float) -> Limb:
+    """One limb a fraction `f` of the way from `a` to `b`."""
+    return blend(PlanarPose(left=a, right=a), PlanarPose(left=b, right=b), f).left
 
 
 @negative("lying_supine")
