@@ -51,6 +51,13 @@ ENTER_MIN_ELBOW_DEG = 140.0
 lifted; propped on the forearms (elbows at 90) is not a press-up."""
 ENTER_MAX_LIFT_DEG = 80.0
 """A chest lift past this is not a press-up (sitting back on the heels, kneeling up)."""
+ENTER_MAX_FACING_LEGS = 0.5
+"""...and pressed up, the face looks ahead, away from the legs: the cosine between the nose's
+horizontal direction (from the ears) and the legs' (hip to knee) is at most this. Rendered
+press-ups read -1.0 to -0.75 side-on and oblique, 0.15 from a low oblique camera. Sitting on the
+floor leaning back on straight arms has a press-up's outline (hips down, legs straight, hands
+planted, chest up 70-85) but looks out over its legs: 0.92-1.0 on every rendered sitting clip.
+Sitting was timed as press-up hold when a press-up followed it (auto mode, 12.5 s for 5.1)."""
 MIN_KNEE_DEG = 150.0
 """Legs straight, lying along the floor."""
 STAY_MIN_KNEE_DEG = 130.0
@@ -69,6 +76,18 @@ STAY_HAND_RANGE_ARMS = (-0.6, 0.8)
 """Once pressing up, the hands may slide a little, but not back to the sides or out in front."""
 
 
+def facing_legs(pose: Pose, hip: np.ndarray, knee: np.ndarray) -> float | None:
+    """``PronePressUpMetrics.facing_legs`` (None when the nose or both ears are not seen)."""
+    ears = [pose.world_point(Joint.EAR.of(s)) for s in Side if pose.limb_seen(Joint.EAR.of(s))]
+    if not ears or not pose.limb_seen(Landmark.NOSE):
+        return None
+    look = pose.world_point(Landmark.NOSE) - np.mean(ears, axis=0)
+    legs = knee - hip
+    look, legs = (v - np.dot(v, WORLD_UP) * WORLD_UP for v in (look, legs))
+    norms = float(np.linalg.norm(look) * np.linalg.norm(legs))
+    return float(np.dot(look, legs)) / norms if norms > 1e-9 else None
+
+
 @dataclass(frozen=True)
 class PronePressUpMetrics(Metrics):
     chest_lift_deg: float
@@ -84,6 +103,9 @@ class PronePressUpMetrics(Metrics):
     knee_angle_deg: float
     thigh_tilt_deg: float
     shoulder_roll_deg: float
+    facing_legs: float | None = None
+    """Cosine between where the face looks (nose ahead of the ears) and where the legs lie (hip to
+    knee), horizontally: -1 looking away from the legs, +1 over them; None with the face unseen."""
 
 
 RULES = {
@@ -128,6 +150,7 @@ class PronePressUp(Exercise):
             knee_angle_deg=angle_deg(hip, knee, ankle),
             thigh_tilt_deg=abs(elevation_deg(knee, hip, WORLD_UP)),
             shoulder_roll_deg=shoulder_roll_deg(pose),
+            facing_legs=facing_legs(pose, hip, knee),
         )
         square = square_to_the_floor(pose)
         in_position = self._position.update(square and self._starts(metrics), square and self._stays(metrics), pose.t_s)
@@ -153,7 +176,11 @@ class PronePressUp(Exercise):
             return False
         low, high = ENTER_HAND_RANGE_ARMS
         flat_hands_planted = m.chest_lift_deg <= STRAIGHT_BODY_MAX_LIFT_DEG and low <= m.hand_ahead_arms <= high
-        pressed_up = m.elbow_angle_deg >= ENTER_MIN_ELBOW_DEG and HOLD_MIN_LIFT_DEG <= m.chest_lift_deg <= ENTER_MAX_LIFT_DEG
+        pressed_up = (
+            m.elbow_angle_deg >= ENTER_MIN_ELBOW_DEG
+            and HOLD_MIN_LIFT_DEG <= m.chest_lift_deg <= ENTER_MAX_LIFT_DEG
+            and (m.facing_legs is None or m.facing_legs <= ENTER_MAX_FACING_LEGS)
+        )
         return flat_hands_planted or pressed_up
 
     @classmethod

@@ -159,3 +159,26 @@ def test_a_plank_hold_is_not_a_press_up():
 
     assessments, events = g.run(PronePressUp(), poses, 8.0)
     assert all(a.status is Status.OUT_OF_POSITION for a in assessments)
+
+
+BODY_SPAN_M = 2.0
+"""The posegen prone body lies within x = 0..2 m (feet at 0): turned about x = 1 m it stays in frame."""
+
+
+def mirrored(body):
+    """``body`` turned end for end: the face (the nose, ahead of the ears toward +x) now looks
+    over the legs instead of away from them."""
+    flip = lambda v: np.array([BODY_SPAN_M - v[0], v[1]])  # noqa: E731
+    return g.Body(*({k: flip(v) for k, v in side.items()} for side in (body.left, body.right)))
+
+
+def test_sitting_back_on_the_hands_is_not_a_press_up():
+    """Sitting on the floor, legs out, leaning back on straight arms: a press-up's outline (hips
+    down, hands planted, chest up 70 degrees) looking out over the legs rather than away from them.
+    The same outline looking away from the legs is a press-up, held."""
+    pressed = pp.prone_press_up(1.0, trunk_deg=70.0)
+    _, held = g.run(PronePressUp(), lambda t: g.to_pose(pressed, t), 6.0)
+    assert sum(e.duration_s for e in holds_of(held)) == pytest.approx(6.0, abs=0.5)
+    assessments, events = g.run(PronePressUp(), lambda t: g.to_pose(mirrored(pressed), t), 6.0)
+    assert all(a.status is Status.OUT_OF_POSITION for a in assessments)
+    assert holds_of(events) == []
