@@ -15,6 +15,7 @@ from dataclasses import replace
 import numpy as np
 
 from formcheck_synth.body import Body
+from formcheck_synth.motions.base import smoothstep
 from formcheck_synth.motions.deadlift import TOP, Deadlift, Stance, load_centre, load_mesh
 from formcheck_synth.motions.rig import lerp_angle
 from formcheck_synth.movement import LEAD_IN_S, TAIL_S, NegativeMovement, Position, negative, seeded_cycles, upright_directions
@@ -47,19 +48,22 @@ GM_REPS = 3
 GM_UPPER_ARM, GM_FOREARM, GM_ARM_OUTWARD = 200.0, 5.0, 0.6
 
 
-def _ease(u: float) -> float:
-    u = float(np.clip(u, 0.0, 1.0))
-    return u * u * (3.0 - 2.0 * u)
+class HingeMovement(NegativeMovement):
+    """Shared by the loaded hinges: on the feet, facing -x as the deadlift rig does."""
+
+    position = Position.UPRIGHT
+
+    def directions(self):
+        return upright_directions(FORWARD, self.camera_side)
 
 
 @negative("kettlebell_swing")
-class KettlebellSwing(NegativeMovement):
+class KettlebellSwing(HingeMovement):
     """Standing with the bell at the hang, a hinge back into the hike, then swings: the hips snap
     through to standing as the straight arms float the bell up to about shoulder height, and it
     falls back between the legs into the next hinge. The last swing stops at the top: the bell comes
     down to the hang, standing."""
 
-    position = Position.UPRIGHT
     rng_stream = 15
 
     def __init__(self, body: Body, seed: int, camera_side: str):
@@ -73,21 +77,18 @@ class KettlebellSwing(NegativeMovement):
         self.end_s = self.start_s + (self.swings - 0.5) * self.swing_s
         self.duration_s = self.end_s + STOP_S + TAIL_S
 
-    def directions(self):
-        return upright_directions(FORWARD, self.camera_side)
-
     def state(self, t: float) -> tuple[float, float]:
         """(hinge progress: 0 standing tall .. 1 the bottom, arm angle in degrees) at time t."""
         if t < LEAD_IN_S:
             return 0.0, ARMS_DOWN
         if t < self.start_s:
-            f = _ease((t - LEAD_IN_S) / HIKE_S)
+            f = smoothstep((t - LEAD_IN_S) / HIKE_S)
             return f, lerp_angle(ARMS_DOWN, ARMS_BACK, f)
         if t < self.end_s:
             phase = 2 * np.pi * (t - self.start_s) / self.swing_s
             mid, half = (ARMS_BACK + self.arms_top) / 2, (ARMS_BACK - self.arms_top) / 2
             return float(((1 + np.cos(phase)) / 2) ** 1.5), float(mid + half * np.cos(phase))
-        f = _ease((t - self.end_s) / STOP_S)
+        f = smoothstep((t - self.end_s) / STOP_S)
         return 0.0, lerp_angle(self.arms_top, ARMS_DOWN, f)
 
     def posture_at(self, t: float) -> Posture:
@@ -103,13 +104,11 @@ class KettlebellSwing(NegativeMovement):
         return load_mesh(self.model.variant, posed.landmarks, self.model.free)
 
 
-
 @negative("good_morning")
-class GoodMorning(NegativeMovement):
+class GoodMorning(HingeMovement):
     """Good mornings: a barbell across the upper back, hands on it beside the shoulders; the hips
     hinge back with soft knees until the trunk is near horizontal, and stand back up."""
 
-    position = Position.UPRIGHT
     rng_stream = 16
 
     def __init__(self, body: Body, seed: int, camera_side: str):
@@ -118,9 +117,6 @@ class GoodMorning(NegativeMovement):
         self.bottom = Stance(*(float(self.rng.uniform(*r)) for r in (GM_BOTTOM_A, GM_BOTTOM_K, GM_BOTTOM_C)))
         self.cycles = seeded_cycles(self.rng, LEAD_IN_S, GM_REPS, 1.0, 0.3, 1.0, 0.5)
         self.duration_s = self.cycles.end_s + TAIL_S
-
-    def directions(self):
-        return upright_directions(FORWARD, self.camera_side)
 
     def posture_at(self, t: float) -> Posture:
         _, progress = self.cycles.at(t)

@@ -118,17 +118,21 @@ class PlanarPose:
         return Posture(aims=self.aims(plane), anchor=anchor, anchor_position=np.asarray(anchor_position, dtype=np.float64))
 
 
+def _mix(x: float, y: float, f: float) -> float:
+    return (1 - f) * x + f * y
+
+
+def blend_limb(a: Limb, b: Limb, f: float) -> Limb:
+    """The limb a fraction `f` of the way from `a` to `b`, angle by angle."""
+    angles = {k: _mix(getattr(a, k), getattr(b, k), f) for k in Limb.__dataclass_fields__ if k != "palm_down"}
+    return Limb(**angles, palm_down=a.palm_down if f < 0.5 else b.palm_down)
+
+
 def blend(a: PlanarPose, b: PlanarPose, f: float) -> PlanarPose:
     """The pose a fraction `f` of the way from `a` to `b`, angle by angle (angles are not wrapped)."""
-    mix = lambda x, y: (1 - f) * x + f * y  # noqa: E731
-
-    def limb(la: Limb, lb: Limb) -> Limb:
-        angles = {k: mix(getattr(la, k), getattr(lb, k)) for k in Limb.__dataclass_fields__ if k != "palm_down"}
-        return Limb(**angles, palm_down=la.palm_down if f < 0.5 else lb.palm_down)
-
     return PlanarPose(
-        trunk=mix(a.trunk, b.trunk), chest=mix(a.chest_deg, b.chest_deg), head=mix(a.head_deg, b.head_deg),
-        left=limb(a.left, b.left), right=limb(a.right, b.right),
+        trunk=_mix(a.trunk, b.trunk, f), chest=_mix(a.chest_deg, b.chest_deg, f), head=_mix(a.head_deg, b.head_deg, f),
+        left=blend_limb(a.left, b.left, f), right=blend_limb(a.right, b.right, f),
     )  # fmt: skip
 
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from formcheck_synth.body import Body
 from formcheck_synth.motions.base import measure
-from formcheck_synth.motions.planar import Limb, PlanarPose, Plane, angle_of, blend, knee_between, planar
+from formcheck_synth.motions.planar import Limb, PlanarPose, Plane, angle_of, blend, blend_limb, knee_between, planar
 from formcheck_synth.movement import LEAD_IN_S, TAIL_S, NegativeMovement, Position, lying_directions, negative, seeded_cycles
 from formcheck_synth.posing import Posture
 
@@ -174,11 +174,6 @@ class BicycleCrunch(SupineMovement):
         left, right = blend_limb(extend, tuck, tucked * started), blend_limb(extend, tuck, (1.0 - tucked) * started)
         pose = PlanarPose(trunk=180.0, chest=chest, head=chest - 15.0, left=replace(left, **arms), right=replace(right, **arms))
         return self._posture(pose)
-
-
-def blend_limb(a: Limb, b: Limb, f: float) -> Limb:
-    """One limb a fraction `f` of the way from `a` to `b`."""
-    return blend(PlanarPose(left=a, right=a), PlanarPose(left=b, right=b), f).left
 
 
 @negative("lying_supine")
