@@ -75,6 +75,12 @@ def elevation_deg(origin: np.ndarray, tip: np.ndarray, up: np.ndarray) -> float:
     return float(np.degrees(np.arctan2(vertical, horizontal)))
 
 
+def horizontal(v: np.ndarray, up: np.ndarray) -> np.ndarray:
+    """``v`` with its component along ``up`` removed: its projection on the floor."""
+    v = np.asarray(v, float)
+    return v - np.dot(v, up) * up
+
+
 def unit(v: np.ndarray) -> np.ndarray:
     """``v`` scaled to length 1 (a zero vector stays zero)."""
     return v / (np.linalg.norm(v) + _EPS)

@@ -25,7 +25,7 @@ import numpy as np
 from formcheck.core import FaultRule, KeyAngle, Metrics, Reading
 from formcheck.exercises.base import Exercise
 from formcheck.exercises.mechanics import RepCounterConfig, RepRecord
-from formcheck.geometry import WORLD_UP, unit
+from formcheck.geometry import WORLD_UP, elevation_deg, horizontal, unit
 from formcheck.pose.landmarks import BODY_LINE, Joint, Landmark, Side
 from formcheck.pose.pose import Pose
 
@@ -237,29 +237,24 @@ class Deadlift(Exercise):
         """Horizontal unit vector the person faces: across the hip line, its sign taken from the
         last deep hinge (``HINGE_DIRECTION_MIN_DEG``, ``HINGE_MEMORY_S``), else from the recent
         past (``FACING_MEMORY_S``) of the feet (toes ahead of ankles) or the nose ahead of the ears."""
-        up = WORLD_UP
-
-        def horizontal(v: np.ndarray) -> np.ndarray:
-            return v - np.dot(v, up) * up
-
         hint = np.zeros(3)
         for s in Side:
             toe, ankle = Joint.FOOT_INDEX.of(s), Joint.ANKLE.of(s)
             if pose.limb_seen(toe) and pose.limb_seen(ankle):
-                hint += horizontal(pose.world_point(toe) - pose.world_point(ankle))
+                hint += horizontal(pose.world_point(toe) - pose.world_point(ankle), WORLD_UP)
         ears = [pose.world_point(Joint.EAR.of(s)) for s in Side if pose.limb_seen(Joint.EAR.of(s))]
         if not hint.any() and ears and pose.limb_seen(Landmark.NOSE):
-            hint = horizontal(pose.world_point(Landmark.NOSE) - np.mean(ears, axis=0))
+            hint = horizontal(pose.world_point(Landmark.NOSE) - np.mean(ears, axis=0), WORLD_UP)
         hint = unit(hint)
         trunk = np.mean([pose.world_point(Joint.SHOULDER.of(s)) - pose.world_point(Joint.HIP.of(s)) for s in Side], axis=0)
-        lean = horizontal(trunk)
+        lean = horizontal(trunk, WORLD_UP)
         hinged = np.linalg.norm(lean) >= np.sin(np.radians(HINGE_DIRECTION_MIN_DEG)) * np.linalg.norm(trunk)
         if hinged:
             hint = unit(lean)
-        hip_axis = horizontal(pose.world_point(Landmark.LEFT_HIP) - pose.world_point(Landmark.RIGHT_HIP))
+        hip_axis = horizontal(pose.world_point(Landmark.LEFT_HIP) - pose.world_point(Landmark.RIGHT_HIP), WORLD_UP)
         if np.linalg.norm(hip_axis) < MIN_HIP_AXIS_M and hint.any():
             return hint
-        forward = unit(np.cross(hip_axis, up))
+        forward = unit(np.cross(hip_axis, WORLD_UP))
         evidence = float(np.dot(forward, hint))
         if hinged:
             self._hinge = (pose.t_s, evidence)
@@ -373,9 +368,8 @@ class Deadlift(Exercise):
         hides them: its guess still tells hanging arms, 7-46 degrees on the rendered deadlifts,
         from arms swung forward, 56-59 on a swing). None when the landmarks are missing."""
         sides = [s for s in Side if pose.limb_seen(Joint.WRIST.of(s))] or list(Side)
-        arms = [pose.world_point(Joint.WRIST.of(s)) - pose.world_point(Joint.SHOULDER.of(s)) for s in sides]
-        angles = [np.degrees(np.arccos(np.clip(-np.dot(arm, WORLD_UP) / (np.linalg.norm(arm) + 1e-9), -1.0, 1.0))) for arm in arms]
-        finite = [float(a) for a in angles if np.isfinite(a)]
+        angles = [90.0 + elevation_deg(pose.world_point(Joint.SHOULDER.of(s)), pose.world_point(Joint.WRIST.of(s)), WORLD_UP) for s in sides]
+        finite = [a for a in angles if np.isfinite(a)]
         return max(finite) if finite else None
 
     @staticmethod

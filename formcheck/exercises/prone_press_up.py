@@ -22,7 +22,7 @@ from formcheck.core import FaultRule, KeyAngle, Metrics, Reading
 from formcheck.exercises.base import Exercise
 from formcheck.exercises.lying import shoulder_roll_deg, square_to_the_floor
 from formcheck.exercises.mechanics import HoldConfig, RepCounterConfig
-from formcheck.geometry import WORLD_UP, angle_deg, angle_through_deg, distance, elevation_deg, line_offset, to_vertical_plane
+from formcheck.geometry import WORLD_UP, angle_deg, angle_through_deg, distance, elevation_deg, horizontal, line_offset, to_vertical_plane
 from formcheck.pose.landmarks import Joint, Landmark, Side, both_sides
 from formcheck.pose.pose import Pose
 
@@ -83,7 +83,7 @@ def facing_legs(pose: Pose, hip: np.ndarray, knee: np.ndarray) -> float | None:
         return None
     look = pose.world_point(Landmark.NOSE) - np.mean(ears, axis=0)
     legs = knee - hip
-    look, legs = (v - np.dot(v, WORLD_UP) * WORLD_UP for v in (look, legs))
+    look, legs = horizontal(look, WORLD_UP), horizontal(legs, WORLD_UP)
     norms = float(np.linalg.norm(look) * np.linalg.norm(legs))
     return float(np.dot(look, legs)) / norms if norms > 1e-9 else None
 
